@@ -1,0 +1,18 @@
+"""planvakt's data model (SQLAlchemy 2) and its pure domain rules.
+
+Nothing in this package imports Prefect; the rules are tested without a database.
+"""
+
+from models.audit import AuditEntry, PrivacyViolation
+from models.base import Base
+from models.directory import Actor, Contact, Municipality, Service
+from models.measure import MEASURE_STATUS_LABELS, Measure, MeasureStatus, MeasureUpdate
+from models.plan import Checkpoint, Edition, OffsetUnit, Phase, PhaseStatus, Plan, PlanMunicipality
+from models.records import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
+
+__all__ = [
+    "MEASURE_STATUS_LABELS", "Actor", "AuditEntry", "Base", "Checkpoint", "Consultation",
+    "Contact", "DecisionKind", "Edition", "InvolvementRecord", "Measure", "MeasureStatus",
+    "MeasureUpdate", "Municipality", "OffsetUnit", "Phase", "PhaseStatus", "Plan",
+    "PlanMunicipality", "PoliticalDecision", "PrivacyViolation", "Service",
+]

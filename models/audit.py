@@ -1,0 +1,104 @@
+"""Audit log: who changed what, when, old → new — written for every change.
+
+Two session hooks do the work for every code path (CLI, import, flows, web):
+``before_flush`` runs the privacy guard on each new or changed free-text field, and
+``after_flush`` writes one audit row per created/deleted object and per changed column.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, event, insert, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.attributes import get_history
+
+from models.base import LONG_TEXT, Base, UTCDateTime, utcnow
+from models.privacy import PersonalDataFound, check_free_text
+
+
+class AuditEntry(Base):
+    """One change: action is create, update or delete; field is set for updates."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(10))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(300))
+    field: Mapped[str | None] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    new_value: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
+
+
+class PrivacyViolation(PersonalDataFound):
+    """A flush refused by the privacy guard; names the table and field."""
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)[:LONG_TEXT]
+
+
+def _identity(obj: Base) -> str:
+    identity = inspect(obj).identity
+    return "/".join(str(part) for part in identity) if identity else "?"
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_free_text(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        if not isinstance(obj, Base):
+            continue
+        for field in obj.__free_text__:
+            try:
+                check_free_text(getattr(obj, field), field=field)
+            except PersonalDataFound as exc:
+                raise PrivacyViolation(f"{obj.__tablename__}: {exc}") from None
+
+
+@event.listens_for(Session, "after_flush")
+def _write_audit(session: Session, _context: Any) -> None:
+    actor = str(session.info.get("actor", "system"))[:100]
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+
+    def row(obj: Base, action: str, **values: Any) -> None:
+        rows.append({
+            "at": now, "actor": actor, "action": action, "entity": obj.__tablename__,
+            "entity_id": _identity(obj), "label": obj.audit_label()[:300],
+            "plan_id": session.info.get("plan_id"), **values,
+        })
+
+    for obj in session.new:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            row(obj, "create")
+    for obj in session.deleted:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            row(obj, "delete")
+    for obj in session.dirty:
+        if not isinstance(obj, Base) or isinstance(obj, AuditEntry):
+            continue
+        for column in inspect(obj).mapper.column_attrs:
+            history = get_history(obj, column.key)
+            if not history.has_changes():
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                row(obj, "update", field=column.key, old_value=_text(old), new_value=_text(new))
+    for r in rows:
+        r.setdefault("field", None)
+        r.setdefault("old_value", None)
+        r.setdefault("new_value", None)
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)

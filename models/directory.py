@@ -1,0 +1,91 @@
+"""Directory tables: municipalities, national/regional actors, services and contacts."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import SHORT_TEXT, Base
+
+
+class Actor(Base):
+    """A national or regional actor (RVTS, KORUS, directorates …) from the shipped directory.
+
+    ``unverified`` is true when the source data carries a ``[verify]`` mark; the mark stays
+    in the text too, so every view shows it.
+    """
+
+    __tablename__ = "actor"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    level: Mapped[str] = mapped_column(String(1))  # N national, R regional, L local role
+    name_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    name_en: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    type: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    coverage: Mapped[str] = mapped_column(Text)
+    role_in_plan_work: Mapped[str] = mapped_column(Text)
+    offers: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def audit_label(self) -> str:
+        return f"Actor {self.id}"
+
+
+class Municipality(Base):
+    """A kommune (2024 structure) with its county and the RVTS/KORUS that serve it."""
+
+    __tablename__ = "municipality"
+
+    number: Mapped[str] = mapped_column(String(4), primary_key=True)  # kommunenummer
+    name: Mapped[str] = mapped_column(String(100))
+    county_number: Mapped[str] = mapped_column(String(2))
+    county_name: Mapped[str] = mapped_column(String(100))
+    rvts_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
+    korus_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
+    regions_unverified: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    rvts: Mapped[Actor | None] = relationship(foreign_keys=[rvts_id], lazy="selectin")
+    korus: Mapped[Actor | None] = relationship(foreign_keys=[korus_id], lazy="selectin")
+
+    def audit_label(self) -> str:
+        return f"Kommune {self.number} {self.name}"
+
+
+class Service(Base):
+    """A municipal unit or external partner that owns checkpoints or measures."""
+
+    __tablename__ = "service"
+    __table_args__ = (UniqueConstraint("municipality_number", "key"),)
+    __free_text__ = ("name",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_number: Mapped[str] = mapped_column(ForeignKey("municipality.number"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    external: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="service", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+    def audit_label(self) -> str:
+        return f"Tjeneste {self.municipality_number}/{self.key}"
+
+
+class Contact(Base):
+    """A role-based contact of a service. Staff data is kept minimal: role first."""
+
+    __tablename__ = "contact"
+    __free_text__ = ("role", "name")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(100))  # e.g. "leder", "SLT-koordinator"
+    name: Mapped[str | None] = mapped_column(String(SHORT_TEXT))
+    email: Mapped[str | None] = mapped_column(String(254))
+
+    service: Mapped[Service] = relationship(back_populates="contacts", lazy="raise")
+
+    def audit_label(self) -> str:
+        return f"Kontakt #{self.id} ({self.role})"

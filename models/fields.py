@@ -1,0 +1,53 @@
+"""Validated field types shared by every input schema (template, plan file, CSV rows).
+
+Free text is stripped, length-checked and passed through the privacy guard, so a file, a
+form and the command line all refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
+
+from models.base import LONG_TEXT, SHORT_TEXT
+from models.privacy import check_free_text
+
+
+def _no_identity_numbers(value: str | None, info: ValidationInfo) -> str | None:
+    check_free_text(value, field=str(info.field_name or "tekst"))
+    return value
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,59}$")]
+"""A machine key: lower-case letters, digits, '-' and '_' (e.g. ``slt-koordinator``)."""
+
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_TEXT),
+    AfterValidator(_no_identity_numbers),
+]
+"""Required short text (titles, names), at most 200 characters."""
+
+OptionalText = Annotated[
+    str | None,
+    BeforeValidator(_blank_to_none),
+    StringConstraints(strip_whitespace=True, max_length=LONG_TEXT),
+    AfterValidator(_no_identity_numbers),
+]
+"""Optional long text (descriptions, summaries), at most 4000 characters."""
+
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=LONG_TEXT),
+    AfterValidator(_no_identity_numbers),
+]
+"""Required long text."""
+
+Progress = Annotated[int, Field(ge=0, le=100)]

@@ -1,0 +1,109 @@
+"""Measures (tiltak) and their status-update history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import LONG_TEXT, SHORT_TEXT, Base, UTCDateTime, utcnow
+from models.directory import Service
+
+if TYPE_CHECKING:
+    from models.plan import Edition
+
+
+class MeasureStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    POSTPONED = "postponed"
+    CLOSED = "closed"
+
+    @property
+    def finished(self) -> bool:
+        return self in (MeasureStatus.DONE, MeasureStatus.CLOSED)
+
+
+MEASURE_STATUS_LABELS: dict[MeasureStatus, tuple[str, str]] = {
+    MeasureStatus.PLANNED: ("planlagt", "planned"),
+    MeasureStatus.IN_PROGRESS: ("pågår", "in progress"),
+    MeasureStatus.DONE: ("fullført", "done"),
+    MeasureStatus.POSTPONED: ("utsatt", "postponed"),
+    MeasureStatus.CLOSED: ("avsluttet", "closed"),
+}
+
+
+def parse_measure_status(text: str) -> MeasureStatus:
+    """Read a status in bokmål or English ("pågår", "in progress", "in_progress")."""
+    wanted = text.strip().lower().replace("_", " ")
+    for status, labels in MEASURE_STATUS_LABELS.items():
+        if wanted in (*labels, status.value.replace("_", " ")):
+            return status
+    allowed = ", ".join(nb for nb, _ in MEASURE_STATUS_LABELS.values())
+    raise ValueError(f"ukjent status {text!r}; gyldige verdier: {allowed}")
+
+
+class Measure(Base):
+    """A tiltak: owned by one service, with partners, dates, indicator and progress."""
+
+    __tablename__ = "measure"
+    __table_args__ = (
+        UniqueConstraint("edition_id", "ref"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+    )
+    __free_text__ = ("focus_area", "title", "description", "partners", "resources", "indicator")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(20))  # the municipality's own id, e.g. "T1" or "2.3"
+    focus_area: Mapped[str] = mapped_column(String(SHORT_TEXT))  # innsatsområde
+    title: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    description: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    owner_service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
+    partners: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    resources: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    indicator: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    status: Mapped[str] = mapped_column(String(20), default=MeasureStatus.PLANNED.value)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+
+    edition: Mapped[Edition] = relationship(back_populates="measures", lazy="raise")
+    owner: Mapped[Service] = relationship(lazy="selectin")
+    updates: Mapped[list[MeasureUpdate]] = relationship(
+        back_populates="measure", lazy="selectin", cascade="all, delete-orphan",
+        order_by="(MeasureUpdate.reported_on, MeasureUpdate.id)",
+    )
+
+    @property
+    def last_reported_on(self) -> date | None:
+        return self.updates[-1].reported_on if self.updates else None
+
+    def audit_label(self) -> str:
+        return f"Tiltak {self.ref}"
+
+
+class MeasureUpdate(Base):
+    """A status report on a measure by its owner: the history behind status and progress."""
+
+    __tablename__ = "measure_update"
+    __table_args__ = (CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),)
+    __free_text__ = ("comment", "reported_by")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    reported_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    reported_by: Mapped[str | None] = mapped_column(String(100))  # a role, not a person
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    measure: Mapped[Measure] = relationship(back_populates="updates", lazy="raise")
+
+    def audit_label(self) -> str:
+        return f"Statusoppdatering#{self.id}"

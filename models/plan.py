@@ -1,0 +1,190 @@
+"""Plan process tables: plan, edition (cycle), phase and checkpoint (sjekkpunkt)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import LONG_TEXT, SHORT_TEXT, Base, UTCDateTime, utcnow
+from models.directory import Municipality, Service
+
+if TYPE_CHECKING:
+    from models.measure import Measure
+    from models.records import Consultation, InvolvementRecord, PoliticalDecision
+
+
+class PhaseStatus(StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    DONE = "done"
+
+
+class OffsetUnit(StrEnum):
+    CALENDAR = "calendar"
+    BUSINESS = "business"
+
+
+class Plan(Base):
+    """A municipal action plan; may be joint (interkommunal) across municipalities."""
+
+    __tablename__ = "plan"
+    __free_text__ = ("title",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    coordinator_service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list[PlanMunicipality]] = relationship(
+        back_populates="plan", lazy="selectin", cascade="all, delete-orphan",
+        order_by="PlanMunicipality.position",
+    )
+    editions: Mapped[list[Edition]] = relationship(
+        back_populates="plan", lazy="selectin", cascade="all, delete-orphan",
+        order_by="Edition.number",
+    )
+    coordinator: Mapped[Service | None] = relationship(lazy="selectin")
+
+    @property
+    def municipalities(self) -> list[Municipality]:
+        return [m.municipality for m in self.members]
+
+    @property
+    def lead_municipality(self) -> Municipality:
+        return self.members[0].municipality
+
+    @property
+    def current_edition(self) -> Edition:
+        return self.editions[-1]
+
+    def audit_label(self) -> str:
+        return f"Plan {self.slug}"
+
+
+class PlanMunicipality(Base):
+    """Membership of a municipality in a plan; position 0 is the lead municipality."""
+
+    __tablename__ = "plan_municipality"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
+    municipality_number: Mapped[str] = mapped_column(
+        ForeignKey("municipality.number"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    plan: Mapped[Plan] = relationship(back_populates="members", lazy="raise")
+    municipality: Mapped[Municipality] = relationship(lazy="selectin")
+
+    def audit_label(self) -> str:
+        return f"Plan#{self.plan_id}/kommune {self.municipality_number}"
+
+
+class Edition(Base):
+    """One cycle of a plan (utgave/rullering): from initiation to revision."""
+
+    __tablename__ = "edition"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # revision number, 1 for the first plan
+    template_key: Mapped[str] = mapped_column(String(60))
+    started_on: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    reporting_rhythm_months: Mapped[int] = mapped_column(Integer, default=12)
+    evaluation_due: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+    plan: Mapped[Plan] = relationship(back_populates="editions", lazy="raise")
+    phases: Mapped[list[Phase]] = relationship(
+        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        order_by="Phase.position",
+    )
+    measures: Mapped[list[Measure]] = relationship(
+        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        order_by="Measure.ref",
+    )
+    involvements: Mapped[list[InvolvementRecord]] = relationship(
+        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        order_by="(InvolvementRecord.held_on, InvolvementRecord.id)",
+    )
+    consultations: Mapped[list[Consultation]] = relationship(
+        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        order_by="(Consultation.sent_on, Consultation.id)",
+    )
+    decisions: Mapped[list[PoliticalDecision]] = relationship(
+        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        order_by="(PoliticalDecision.decided_on, PoliticalDecision.id)",
+    )
+
+    @property
+    def current_phase(self) -> Phase | None:
+        """The active phase, or None when every phase is done."""
+        return next((p for p in self.phases if p.status == PhaseStatus.ACTIVE), None)
+
+    def audit_label(self) -> str:
+        return f"Utgave#{self.id} nr {self.number}"
+
+
+class Phase(Base):
+    """One of the six lifecycle phases of an edition."""
+
+    __tablename__ = "phase"
+    __table_args__ = (UniqueConstraint("edition_id", "key"), UniqueConstraint("edition_id", "position"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    name_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    name_en: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    status: Mapped[str] = mapped_column(String(10), default=PhaseStatus.PENDING.value)
+    duration_days: Mapped[int] = mapped_column(Integer)
+    planned_start: Mapped[date] = mapped_column(Date)
+    planned_end: Mapped[date] = mapped_column(Date)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+
+    edition: Mapped[Edition] = relationship(back_populates="phases", lazy="raise")
+    checkpoints: Mapped[list[Checkpoint]] = relationship(
+        back_populates="phase", lazy="selectin", cascade="all, delete-orphan",
+        order_by="(Checkpoint.due_date, Checkpoint.position)",
+    )
+
+    def audit_label(self) -> str:
+        return f"Fase#{self.id} {self.key}"
+
+
+class Checkpoint(Base):
+    """A sjekkpunkt: something that must be done (and evidenced) within a phase."""
+
+    __tablename__ = "checkpoint"
+    __table_args__ = (UniqueConstraint("phase_id", "key"),)
+    __free_text__ = ("title_nb", "title_en", "evidence")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(Integer)
+    title_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    title_en: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    responsible_service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"), index=True)
+    offset_days: Mapped[int] = mapped_column(Integer)
+    offset_unit: Mapped[str] = mapped_column(String(10), default=OffsetUnit.CALENDAR.value)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+
+    phase: Mapped[Phase] = relationship(back_populates="checkpoints", lazy="raise")
+    responsible: Mapped[Service | None] = relationship(lazy="selectin")
+
+    def audit_label(self) -> str:
+        return f"Sjekkpunkt#{self.id} {self.key}"

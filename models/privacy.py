@@ -1,0 +1,54 @@
+"""Privacy guard: planvakt must never hold data about individuals of concern.
+
+Every free-text field passes through :func:`check_free_text`. A valid Norwegian national
+identity number (fødselsnummer or D-nummer, control digits checked) is refused; other
+11-digit numbers (organisation numbers with a prefix, phone numbers, case numbers) pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.no import fodselsnummer
+
+# 11 digits, optionally written 6+5 with a space or dot, not part of a longer number.
+_CANDIDATE = re.compile(r"(?<!\d)(\d{6})[ .]?(\d{5})(?!\d)")
+
+_CASE_NOTE_WORDS = re.compile(
+    r"\b(bekymringsmelding|bekymring for|eleven|gutten|jenta|personen|mistenkt|"
+    r"diagnose|født \d)",
+    re.IGNORECASE,
+)
+
+
+class PersonalDataFound(ValueError):
+    """Raised when text contains a national identity number."""
+
+
+def find_identity_numbers(text: str) -> list[str]:
+    """Return every valid fødselsnummer or D-nummer in ``text`` (digits only)."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        number = match.group(1) + match.group(2)
+        if fodselsnummer.is_valid(number):
+            found.append(number)
+    return found
+
+
+def check_free_text(text: str | None, *, field: str) -> None:
+    """Raise :class:`PersonalDataFound` if ``text`` holds a national identity number.
+
+    The message never repeats the number itself.
+    """
+    if text and find_identity_numbers(text):
+        raise PersonalDataFound(
+            f"feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er et "
+            "planverktøy på systemnivå og skal ikke inneholde personopplysninger om "
+            "enkeltpersoner; fjern nummeret (saksbehandling hører hjemme i tjenestenes "
+            "egne fagsystemer)"
+        )
+
+
+def looks_like_case_note(text: str | None) -> bool:
+    """True when text reads like notes about an individual (a warning, not a refusal)."""
+    return bool(text and _CASE_NOTE_WORDS.search(text))

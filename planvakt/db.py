@@ -1,0 +1,71 @@
+"""Database engine and sessions.
+
+Query functions elsewhere take a ``Session`` and never commit; the caller owns the
+transaction through :func:`session_scope`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from planvakt.settings import get_settings
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets foreign keys enforced and a busy timeout."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"timeout": 30})
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> Engine:
+    """The engine for the configured database (cached; see :func:`reset_engine`)."""
+    settings = get_settings()
+    if settings.resolved_database_url.startswith("sqlite:///"):
+        settings.resolved_home.mkdir(parents=True, exist_ok=True)
+    return make_engine(settings.resolved_database_url)
+
+
+def reset_engine() -> None:
+    """Dispose of the cached engine (tests and settings changes)."""
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()
+    get_engine.cache_clear()
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None, *, actor: str | None = None) -> Iterator[Session]:
+    """Open a session that commits on success and rolls back on any error.
+
+    Args:
+        engine: the engine to use; the configured one by default.
+        actor: who is acting, written to every audit entry of this session.
+    """
+    factory = sessionmaker(bind=engine or get_engine(), expire_on_commit=False)
+    session = factory()
+    session.info["actor"] = actor or get_settings().actor
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

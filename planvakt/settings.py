@@ -1,0 +1,81 @@
+"""The one settings object of planvakt (environment prefix ``PLANVAKT_``).
+
+Nothing else in planvakt reads ``os.environ``; Prefect's own ``PREFECT_*`` settings stay
+Prefect's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from planvakt.errors import SettingsError
+
+Language = Literal["nb", "en"]
+
+
+class Settings(BaseSettings):
+    """Runtime configuration, read from ``PLANVAKT_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANVAKT_", extra="ignore")
+
+    home: Path = Field(default=Path(".planvakt"), description="Folder for database and state")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL")
+    timezone: str = "Europe/Oslo"
+    language: Language = "nb"
+    actor: str = Field(default="cli", description="Name written to the audit log")
+    risk_window_days: int = Field(default=14, ge=0, le=365)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"ukjent tidssone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _plausible_url(cls, value: str | None) -> str | None:
+        if value is not None and "://" not in value:
+            raise ValueError(
+                "må være en SQLAlchemy-URL, f.eks. sqlite:///sti eller postgresql+psycopg://…"
+            )
+        return value
+
+    @property
+    def resolved_home(self) -> Path:
+        return self.home.expanduser().resolve()
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.resolved_home / 'planvakt.db'}"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the cached settings; raise one clear :class:`SettingsError` if invalid."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = "PLANVAKT_" + str(first["loc"][0]).upper() if first["loc"] else "PLANVAKT_*"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"ugyldig innstilling {field}: {message}") from None
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()

@@ -34,7 +34,9 @@ class AuditEntry(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     new_value: Mapped[str | None] = mapped_column(String(LONG_TEXT))
-    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan.id", ondelete="SET NULL"), index=True
+    )
 
 
 class PrivacyViolation(PersonalDataFound):
@@ -73,11 +75,18 @@ def _write_audit(session: Session, _context: Any) -> None:
     rows: list[dict[str, Any]] = []
 
     def row(obj: Base, action: str, **values: Any) -> None:
-        rows.append({
-            "at": now, "actor": actor, "action": action, "entity": obj.__tablename__,
-            "entity_id": _identity(obj), "label": obj.audit_label()[:300],
-            "plan_id": session.info.get("plan_id"), **values,
-        })
+        rows.append(
+            {
+                "at": now,
+                "actor": actor,
+                "action": action,
+                "entity": obj.__tablename__,
+                "entity_id": _identity(obj),
+                "label": obj.audit_label()[:300],
+                "plan_id": session.info.get("plan_id"),
+                **values,
+            }
+        )
 
     for obj in session.new:
         if isinstance(obj, Base) and not isinstance(obj, AuditEntry):

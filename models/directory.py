@@ -80,7 +80,9 @@ class Contact(Base):
     __free_text__ = ("role", "name")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
     role: Mapped[str] = mapped_column(String(100))  # e.g. "leder", "SLT-koordinator"
     name: Mapped[str | None] = mapped_column(String(SHORT_TEXT))
     email: Mapped[str | None] = mapped_column(String(254))

@@ -58,7 +58,9 @@ class Measure(Base):
     __free_text__ = ("focus_area", "title", "description", "partners", "resources", "indicator")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     ref: Mapped[str] = mapped_column(String(20))  # the municipality's own id, e.g. "T1" or "2.3"
     focus_area: Mapped[str] = mapped_column(String(SHORT_TEXT))  # innsatsområde
     title: Mapped[str] = mapped_column(String(SHORT_TEXT))
@@ -75,7 +77,9 @@ class Measure(Base):
     edition: Mapped[Edition] = relationship(back_populates="measures", lazy="raise")
     owner: Mapped[Service] = relationship(lazy="selectin")
     updates: Mapped[list[MeasureUpdate]] = relationship(
-        back_populates="measure", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="measure",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="(MeasureUpdate.reported_on, MeasureUpdate.id)",
     )
 
@@ -95,7 +99,9 @@ class MeasureUpdate(Base):
     __free_text__ = ("comment", "reported_by")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
     reported_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))
     progress: Mapped[int] = mapped_column(Integer)

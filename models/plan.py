@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
@@ -42,11 +41,15 @@ class Plan(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     members: Mapped[list[PlanMunicipality]] = relationship(
-        back_populates="plan", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="plan",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="PlanMunicipality.position",
     )
     editions: Mapped[list[Edition]] = relationship(
-        back_populates="plan", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="plan",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="Edition.number",
     )
     coordinator: Mapped[Service | None] = relationship(lazy="selectin")
@@ -72,7 +75,9 @@ class PlanMunicipality(Base):
 
     __tablename__ = "plan_municipality"
 
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True
+    )
     municipality_number: Mapped[str] = mapped_column(
         ForeignKey("municipality.number"), primary_key=True
     )
@@ -104,23 +109,33 @@ class Edition(Base):
 
     plan: Mapped[Plan] = relationship(back_populates="editions", lazy="raise")
     phases: Mapped[list[Phase]] = relationship(
-        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="edition",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="Phase.position",
     )
     measures: Mapped[list[Measure]] = relationship(
-        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="edition",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="Measure.ref",
     )
     involvements: Mapped[list[InvolvementRecord]] = relationship(
-        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="edition",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="(InvolvementRecord.held_on, InvolvementRecord.id)",
     )
     consultations: Mapped[list[Consultation]] = relationship(
-        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="edition",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="(Consultation.sent_on, Consultation.id)",
     )
     decisions: Mapped[list[PoliticalDecision]] = relationship(
-        back_populates="edition", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="edition",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="(PoliticalDecision.decided_on, PoliticalDecision.id)",
     )
 
@@ -137,10 +152,15 @@ class Phase(Base):
     """One of the six lifecycle phases of an edition."""
 
     __tablename__ = "phase"
-    __table_args__ = (UniqueConstraint("edition_id", "key"), UniqueConstraint("edition_id", "position"))
+    __table_args__ = (
+        UniqueConstraint("edition_id", "key"),
+        UniqueConstraint("edition_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     key: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer)
     name_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
@@ -154,7 +174,9 @@ class Phase(Base):
 
     edition: Mapped[Edition] = relationship(back_populates="phases", lazy="raise")
     checkpoints: Mapped[list[Checkpoint]] = relationship(
-        back_populates="phase", lazy="selectin", cascade="all, delete-orphan",
+        back_populates="phase",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="(Checkpoint.due_date, Checkpoint.position)",
     )
 

@@ -29,7 +29,9 @@ class InvolvementRecord(Base):
     __free_text__ = ("kind", "participants", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     held_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(100))  # dialogmøte, arbeidsgruppemøte, …
     participants: Mapped[str] = mapped_column(String(LONG_TEXT))
@@ -48,7 +50,9 @@ class Consultation(Base):
     __free_text__ = ("body", "effect")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     body: Mapped[str] = mapped_column(String(SHORT_TEXT))
     sent_on: Mapped[date] = mapped_column(Date)
     deadline: Mapped[date] = mapped_column(Date)
@@ -69,7 +73,9 @@ class PoliticalDecision(Base):
     __free_text__ = ("body", "case_number", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     body: Mapped[str] = mapped_column(String(100))  # kommunestyre, formannskap, politiråd …
     decided_on: Mapped[date] = mapped_column(Date)
     case_number: Mapped[str | None] = mapped_column(String(40))  # saksnummer, e.g. 2027/123

@@ -87,14 +87,17 @@ class PlanTemplate(_Strict):
         keys = tuple(p.key for p in self.phases)
         if keys != PHASE_KEYS:
             raise ValueError(
-                "fasene må være de seks i denne rekkefølgen: " + ", ".join(PHASE_KEYS)
+                "fasene må være de seks i denne rekkefølgen: "
+                + ", ".join(PHASE_KEYS)
                 + f" (fant: {', '.join(keys) or 'ingen'})"
             )
         services = {s.key for s in self.services}
         if len(services) != len(self.services):
             raise ValueError("samme tjenestenøkkel står flere ganger under 'services'")
         if self.defaults.coordinator not in services:
-            raise ValueError(f"koordinator '{self.defaults.coordinator}' finnes ikke under 'services'")
+            raise ValueError(
+                f"koordinator '{self.defaults.coordinator}' finnes ikke under 'services'"
+            )
         for phase in self.phases:
             for cp in phase.checkpoints:
                 if cp.responsible not in services:

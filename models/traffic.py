@@ -80,7 +80,9 @@ def measure_light(
     return Light.GREEN
 
 
-def checkpoint_light(due: date, done_on: date | None, today: date, *, risk_window_days: int) -> Light:
+def checkpoint_light(
+    due: date, done_on: date | None, today: date, *, risk_window_days: int
+) -> Light:
     """The traffic light of one checkpoint on ``today``."""
     if done_on is not None:
         return Light.GREEN
@@ -97,8 +99,12 @@ def worst(lights: Iterable[Light]) -> Light:
 
 
 def phase_light(
-    planned_end: date, completed_on: date | None, checkpoint_lights: Iterable[Light], today: date,
-    *, risk_window_days: int,
+    planned_end: date,
+    completed_on: date | None,
+    checkpoint_lights: Iterable[Light],
+    today: date,
+    *,
+    risk_window_days: int,
 ) -> Light:
     """A phase's light: its checkpoints' worst light, red once the phase has run over."""
     if completed_on is not None:

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.privacy import PersonalDataFound
+from planvakt.errors import PrivacyError
 from planvakt.settings import get_settings
 
 
@@ -64,6 +66,9 @@ def session_scope(engine: Engine | None = None, *, actor: str | None = None) -> 
     try:
         yield session
         session.commit()
+    except PersonalDataFound as exc:
+        session.rollback()
+        raise PrivacyError(str(exc)) from None
     except BaseException:
         session.rollback()
         raise

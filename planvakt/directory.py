@@ -37,15 +37,21 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
     actors = {a.id: a for a in session.scalars(select(Actor))}
     for row in _rows(data_dir / "actors.csv"):
         values = {
-            "level": row["level"], "name_nb": row["name_nb"], "name_en": row["name_en"],
-            "type": row["type"], "coverage": row["coverage"],
-            "role_in_plan_work": row["role_in_plan_work"], "offers": row["offers"],
+            "level": row["level"],
+            "name_nb": row["name_nb"],
+            "name_en": row["name_en"],
+            "type": row["type"],
+            "coverage": row["coverage"],
+            "role_in_plan_work": row["role_in_plan_work"],
+            "offers": row["offers"],
             "source": row["source"],
             "unverified": any(VERIFY_MARK in v for v in row.values()),
         }
         _upsert(session, actors, row["id"], Actor, {"id": row["id"], **values})
 
-    regions: dict[str, dict[str, Any]] = yaml.safe_load((data_dir / "regions.yaml").read_text("utf-8"))
+    regions: dict[str, dict[str, Any]] = yaml.safe_load(
+        (data_dir / "regions.yaml").read_text("utf-8")
+    )
     municipalities = {m.number: m for m in session.scalars(select(Municipality))}
     rows = _rows(data_dir / "kommuner.csv")
     for row in rows:
@@ -55,10 +61,16 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
             raise ValidationError(f"fylke {county} mangler i regions.yaml", location="regions.yaml")
         for key in ("rvts", "korus"):
             if region[key] not in actors:
-                raise ValidationError(f"ukjent aktør '{region[key]}'", location=f"regions.yaml, {county}")
+                raise ValidationError(
+                    f"ukjent aktør '{region[key]}'", location=f"regions.yaml, {county}"
+                )
         values = {
-            "number": row["kommunenummer"], "name": row["kommune"], "county_number": county,
-            "county_name": row["fylke"], "rvts_id": region["rvts"], "korus_id": region["korus"],
+            "number": row["kommunenummer"],
+            "name": row["kommune"],
+            "county_number": county,
+            "county_name": row["fylke"],
+            "rvts_id": region["rvts"],
+            "korus_id": region["korus"],
             "regions_unverified": bool(region.get("verify", True)),
         }
         _upsert(session, municipalities, row["kommunenummer"], Municipality, values)
@@ -66,7 +78,9 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
     return DirectoryCounts(len(rows), len(actors))
 
 
-def _upsert(session: Session, existing: dict[str, Any], key: str, cls: type, values: dict[str, Any]) -> None:
+def _upsert(
+    session: Session, existing: dict[str, Any], key: str, cls: type, values: dict[str, Any]
+) -> None:
     obj = existing.get(key)
     if obj is None:
         obj = cls(**values)

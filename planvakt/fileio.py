@@ -128,21 +128,35 @@ def validate(schema: type[Model], data: Any, source: str, node: yaml.Node | None
     try:
         return schema.model_validate(data)
     except pydantic.ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = line_of(node, loc)
-            where = f"{source}, linje {line}" if line else source
-            if loc:
-                where += f", felt '{field_path(loc)}'"
-            errors.append(ValidationError(describe(err), location=where))
+        locate = Locator(source, node)
+        errors = [
+            ValidationError(describe(err), location=locate(*err["loc"])) for err in exc.errors()
+        ]
         raise ImportErrors(errors, source=source) from None
 
 
-def load_file(path: Path, schema: type[Model]) -> Model:
-    """Read, parse and validate a YAML or JSON file in one step."""
+class Locator:
+    """Turns a field path in a parsed document into 'file, linje N, felt 'a.b''."""
+
+    def __init__(self, source: str, node: yaml.Node | None) -> None:
+        self.source = source
+        self.node = node
+
+    def __call__(self, *loc: int | str) -> str:
+        line = line_of(self.node, loc)
+        where = f"{self.source}, linje {line}" if line else self.source
+        return f"{where}, felt '{field_path(loc)}'" if loc else where
+
+
+def load_document(path: Path, schema: type[Model]) -> tuple[Model, Locator]:
+    """Read, parse and validate a YAML or JSON file; also return a locator for later checks."""
     text = read_text(path)
     data, node = parse(text, str(path), format_for(path))
     if data is None:
         raise ValidationError("filen er tom", location=str(path))
-    return validate(schema, data, str(path), node)
+    return validate(schema, data, str(path), node), Locator(str(path), node)
+
+
+def load_file(path: Path, schema: type[Model]) -> Model:
+    """Read, parse and validate a YAML or JSON file in one step."""
+    return load_document(path, schema)[0]

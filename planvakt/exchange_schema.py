@@ -1,0 +1,184 @@
+"""The plan exchange format (``planvakt-plan/1``): a whole plan as YAML or JSON.
+
+Natural keys only (slugs, service keys, measure refs, checkpoint keys), never database ids,
+so a file moves between installations. Contacts and secrets are never part of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.fields import Key, LongText, OptionalText, Progress, Title
+from models.measure import MeasureStatus
+from models.plan import OffsetUnit, PhaseStatus
+from models.records import DecisionKind
+from models.template import PHASE_KEYS
+
+FORMAT = "planvakt-plan/1"
+
+ServiceRef = str  # "key" for the lead municipality's services, "kommunenummer/key" otherwise
+Number = Field(pattern=r"^\d{4}$")
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ServiceDoc(_Doc):
+    kommune: str = Number
+    key: Key
+    name: Title
+    external: bool = False
+
+
+class CheckpointDoc(_Doc):
+    key: Key
+    title_nb: Title
+    title_en: Title
+    responsible: ServiceRef | None = None
+    offset_days: int = Field(ge=0)
+    offset_unit: OffsetUnit = OffsetUnit.CALENDAR
+    due_date: date
+    required: bool = True
+    done_on: date | None = None
+    evidence: OptionalText = None
+
+
+class PhaseDoc(_Doc):
+    key: Key
+    name_nb: Title
+    name_en: Title
+    status: PhaseStatus
+    duration_days: int = Field(ge=1)
+    planned_start: date
+    planned_end: date
+    started_on: date | None = None
+    completed_on: date | None = None
+    checkpoints: list[CheckpointDoc] = []
+
+    @model_validator(mode="after")
+    def _dates(self) -> PhaseDoc:
+        if self.planned_end < self.planned_start:
+            raise ValueError("planned_end er før planned_start")
+        if self.status == PhaseStatus.DONE and self.completed_on is None:
+            raise ValueError("en fullført fase må ha completed_on")
+        return self
+
+
+class MeasureUpdateDoc(_Doc):
+    reported_on: date
+    status: MeasureStatus
+    progress: Progress
+    comment: OptionalText = None
+    reported_by: OptionalText = None
+
+
+class MeasureDoc(_Doc):
+    ref: str = Field(min_length=1, max_length=20, pattern=r"^[\w.\-]+$")
+    focus_area: Title
+    title: Title
+    description: OptionalText = None
+    owner: ServiceRef
+    partners: OptionalText = None
+    start_date: date | None = None
+    deadline: date | None = None
+    resources: OptionalText = None
+    indicator: OptionalText = None
+    status: MeasureStatus = MeasureStatus.PLANNED
+    progress: Progress = 0
+    updates: list[MeasureUpdateDoc] = []
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> MeasureDoc:
+        if self.start_date and self.deadline and self.deadline < self.start_date:
+            raise ValueError(
+                f"fristen {self.deadline:%d.%m.%Y} er før start {self.start_date:%d.%m.%Y}"
+            )
+        return self
+
+
+class InvolvementDoc(_Doc):
+    held_on: date
+    kind: Title
+    participants: LongText
+    summary: OptionalText = None
+
+
+class ConsultationDoc(_Doc):
+    body: Title
+    sent_on: date
+    deadline: date
+    response_received_on: date | None = None
+    effect: OptionalText = None
+    exempt_from_public: bool = False
+
+    @model_validator(mode="after")
+    def _deadline_after_sent(self) -> ConsultationDoc:
+        if self.deadline < self.sent_on:
+            raise ValueError("høringsfristen er før utsendelsen")
+        return self
+
+
+class DecisionDoc(_Doc):
+    body: Title
+    decided_on: date
+    case_number: OptionalText = None
+    kind: DecisionKind = DecisionKind.OTHER
+    summary: OptionalText = None
+    period_start: date | None = None
+    period_end: date | None = None
+    reporting_rhythm_months: int | None = Field(default=None, ge=1, le=24)
+    evaluation_due: date | None = None
+
+
+class EditionDoc(_Doc):
+    number: int = Field(ge=1)
+    template_key: Key
+    started_on: date
+    period_start: date | None = None
+    period_end: date | None = None
+    reporting_rhythm_months: int = Field(default=12, ge=1, le=24)
+    evaluation_due: date | None = None
+    closed_on: date | None = None
+    phases: list[PhaseDoc]
+    measures: list[MeasureDoc] = []
+    involvements: list[InvolvementDoc] = []
+    consultations: list[ConsultationDoc] = []
+    decisions: list[DecisionDoc] = []
+
+    @model_validator(mode="after")
+    def _phase_order(self) -> EditionDoc:
+        keys = tuple(p.key for p in self.phases)
+        if keys != PHASE_KEYS:
+            raise ValueError(
+                "fasene må være de seks i denne rekkefølgen: "
+                + ", ".join(PHASE_KEYS)
+                + f" (fant: {', '.join(keys) or 'ingen'})"
+            )
+        order = [p.status for p in self.phases]
+        rank = {PhaseStatus.DONE: 0, PhaseStatus.ACTIVE: 1, PhaseStatus.PENDING: 2}
+        if order != sorted(order, key=rank.__getitem__) or order.count(PhaseStatus.ACTIVE) > 1:
+            raise ValueError(
+                "fasestatus i feil rekkefølge: fullførte faser først, så høyst én aktiv, "
+                "så ventende"
+            )
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValueError("planperioden slutter før den starter")
+        return self
+
+
+class PlanDoc(_Doc):
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")
+    title: Title
+    municipalities: list[str] = Field(min_length=1)
+    coordinator: ServiceRef | None = None
+
+
+class PlanDocument(_Doc):
+    format: Literal["planvakt-plan/1"]
+    plan: PlanDoc
+    services: list[ServiceDoc] = []
+    editions: list[EditionDoc] = Field(min_length=1)

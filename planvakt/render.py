@@ -1,0 +1,45 @@
+"""The one Jinja2 environment of planvakt.
+
+Autoescape is on for HTML and off for text; ``StrictUndefined`` makes a missing value an
+error instead of a silent blank. Templates are rendered from typed view objects only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from models.dates import format_date
+from planvakt import REPO_ROOT
+
+TEMPLATE_DIR = REPO_ROOT / "templates"
+
+
+def _date(value: Any, language: str = "nb") -> str:
+    return format_date(value, language) if value else "–"
+
+
+def _short_date(value: Any) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html", "htm", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = _date
+    env.filters["ddmmyyyy"] = _short_date
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render the template ``name`` (path under ``templates/``) with ``context``."""
+    return environment().get_template(name).render(**context)

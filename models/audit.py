@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, event, insert, inspect
+from sqlalchemy import Index, Integer, String, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import get_history
 
@@ -34,9 +34,8 @@ class AuditEntry(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     new_value: Mapped[str | None] = mapped_column(String(LONG_TEXT))
-    plan_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plan.id", ondelete="SET NULL"), index=True
-    )
+    # No foreign key: the history of a deleted plan must outlive it.
+    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class PrivacyViolation(PersonalDataFound):

@@ -35,19 +35,14 @@ Title = Annotated[
 ]
 """Required short text (titles, names), at most 200 characters."""
 
-OptionalText = Annotated[
-    str | None,
-    BeforeValidator(_blank_to_none),
-    StringConstraints(strip_whitespace=True, max_length=LONG_TEXT),
-    AfterValidator(_no_identity_numbers),
-]
-"""Optional long text (descriptions, summaries), at most 4000 characters."""
-
 LongText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=LONG_TEXT),
     AfterValidator(_no_identity_numbers),
 ]
-"""Required long text."""
+"""Required long text, at most 4000 characters."""
+
+OptionalText = Annotated[LongText | None, BeforeValidator(_blank_to_none)]
+"""Optional long text (descriptions, summaries); blank means none."""
 
 Progress = Annotated[int, Field(ge=0, le=100)]

@@ -237,7 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``planvakt`` command; returns the process exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exit_:  # --help, or a usage error already printed as one line
+            return int(exit_.code or 0)
         args.handler(args)
     except PlanvaktError as exc:
         sys.stderr.write(f"planvakt: {t('error') if _safe() else 'feil'}: {exc}\n")
@@ -246,6 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         missing_table = "no such table" in str(exc) or "does not exist" in str(exc)
         sys.stderr.write(f"planvakt: feil: {t('no_db') if missing_table else t('db_down')}\n")
         return 3
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if _safe() and get_settings().debug:
+            raise
+        sys.stderr.write(
+            f"planvakt: uventet feil ({type(exc).__name__}); kjør med PLANVAKT_DEBUG=1 for detaljer\n"
+        )
+        return 70
     return 0
 
 

@@ -51,8 +51,12 @@ class ImportErrors(ValidationError):
 
     def __init__(self, errors: list[ValidationError], *, source: str) -> None:
         self.errors = errors
-        shown = "; ".join(str(e) for e in errors[:10])
+        shown = "; ".join(_relative(e, source) for e in errors[:10])
         more = f" (+{len(errors) - 10} flere)" if len(errors) > 10 else ""
-        super().__init__(
-            f"{len(errors)} feil, ingenting ble lagret: {shown}{more}", location=source
-        )
+        super().__init__(f"{len(errors)} feil, ingenting ble lagret: {shown}{more}", location=source)
+
+
+def _relative(error: ValidationError, source: str) -> str:
+    """An error's text without the file name the summary already gives."""
+    location = (error.location or "").removeprefix(source).removeprefix(", ")
+    return f"{location}: {error.message}" if location else error.message

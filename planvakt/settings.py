@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     language: Language = "nb"
     actor: str = Field(default="cli", description="Name written to the audit log")
     risk_window_days: int = Field(default=14, ge=0, le=365)
+    debug: bool = Field(default=False, description="show tracebacks of unexpected errors")
 
     @field_validator("timezone")
     @classmethod

@@ -117,9 +117,6 @@ def upgrade() -> None:
         sa.Column("old_value", sa.String(length=4000), nullable=True),
         sa.Column("new_value", sa.String(length=4000), nullable=True),
         sa.Column("plan_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["plan_id"], ["plan.id"], name=op.f("fk_audit_entry_plan_id_plan"), ondelete="SET NULL"
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entry")),
     )
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:

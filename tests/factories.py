@@ -1,0 +1,56 @@
+"""Small factories for tests: real objects through the real operations."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+import models
+from models import Plan
+from planvakt import plans
+from planvakt.templates_io import load_template
+
+# A published example of a valid fødselsnummer (python-stdnum's documentation) and a valid
+# D-nummer computed for tests. Never use a number that could identify a real person here.
+VALID_FNR = "15108695088"
+VALID_DNR = "55108695071"
+
+
+def make_plan(session: Session, **overrides: Any) -> Plan:
+    values: dict[str, Any] = {
+        "municipality_numbers": ["3911"],
+        "template": load_template("default"),
+        "start": date(2027, 1, 4),
+    }
+    values.update(overrides)
+    return plans.create_plan(session, **values)
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """Rows per table: proves an operation left the database as it was."""
+    with Session(engine) as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in models.Base.metadata.sorted_tables
+        }
+
+
+def measures_csv(rows: list[dict[str, str]], *, delimiter: str = ";", bom: bool = True) -> str:
+    header = ["id", "innsatsområde", "tiltak", "beskrivelse", "ansvarlig_enhet", "start", "frist", "status", "fremdrift"]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in header])
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding)
+    return path

@@ -109,4 +109,4 @@ def _write_audit(session: Session, _context: Any) -> None:
         r.setdefault("old_value", None)
         r.setdefault("new_value", None)
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+        session.connection().execute(insert(AuditEntry), rows)

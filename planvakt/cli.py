@@ -52,8 +52,10 @@ def cmd_init(args: argparse.Namespace) -> None:
     upgrade(get_engine())
     with session_scope() as session:
         counts = directory.load_directory(session)
-    _out(f"planvakt klar i {settings.resolved_home}: {counts.municipalities} kommuner, "
-         f"{counts.actors} aktører")
+    _out(
+        f"planvakt klar i {settings.resolved_home}: {counts.municipalities} kommuner, "
+        f"{counts.actors} aktører"
+    )
     if args.demo:
         with session_scope() as session:
             plan = demo.ensure_demo_plan(session, today=local_today())
@@ -69,13 +71,21 @@ def cmd_plan_create(args: argparse.Namespace) -> None:
     template = load_template(args.template)
     with session_scope() as session:
         plan = plans.create_plan(
-            session, municipality_numbers=args.kommune, template=template, start=args.start,
-            title=args.title, slug=args.slug, language=get_settings().language,
+            session,
+            municipality_numbers=args.kommune,
+            template=template,
+            start=args.start,
+            title=args.title,
+            slug=args.slug,
+            language=get_settings().language,
         )
         edition = plan.current_edition
         count = sum(len(p.checkpoints) for p in edition.phases)
-        _out(f"opprettet plan {plan.slug}: {len(edition.phases)} faser, {count} sjekkpunkter, "
-             f"første frist {min(c.due_date for p in edition.phases for c in p.checkpoints):%d.%m.%Y}")
+        first_due = min(c.due_date for p in edition.phases for c in p.checkpoints)
+        _out(
+            f"opprettet plan {plan.slug}: {len(edition.phases)} faser, {count} sjekkpunkter, "
+            f"første frist {first_due:%d.%m.%Y}"
+        )
 
 
 def cmd_plan_list(_args: argparse.Namespace) -> None:
@@ -85,16 +95,22 @@ def cmd_plan_list(_args: argparse.Namespace) -> None:
             _out("ingen planer ennå (opprett med 'planvakt plan create')")
         for plan in found:
             phase = plan.current_edition.current_phase
-            _out(f"{plan.slug}\t{', '.join(m.name for m in plan.municipalities)}\t"
-                 f"{phase.name_nb if phase else 'fullført'}\t{plan.title}")
+            _out(
+                f"{plan.slug}\t{', '.join(m.name for m in plan.municipalities)}\t"
+                f"{phase.name_nb if phase else 'fullført'}\t{plan.title}"
+            )
 
 
 def cmd_plan_show(args: argparse.Namespace) -> None:
     settings = get_settings()
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
-        view = plan_view(plan, args.today or local_today(),
-                         risk_window_days=settings.risk_window_days, language=settings.language)
+        view = plan_view(
+            plan,
+            args.today or local_today(),
+            risk_window_days=settings.risk_window_days,
+            language=settings.language,
+        )
     _out(render("text/plan_show.txt.j2", plan=view, labels=plan_show_labels()))
 
 
@@ -140,16 +156,25 @@ def cmd_measure_update(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         update = plans.report_measure(
-            session, plan, args.ref, on=args.on or today, today=today, status=args.status,
-            progress=args.progress, comment=args.comment, reported_by=args.by,
+            session,
+            plan,
+            args.ref,
+            on=args.on or today,
+            today=today,
+            status=args.status,
+            progress=args.progress,
+            comment=args.comment,
+            reported_by=args.by,
         )
         _out(f"tiltak {args.ref}: {update.status}, {update.progress} %")
 
 
 def cmd_template_check(args: argparse.Namespace) -> None:
     template = load_template(str(args.file))
-    _out(f"malen '{template.key}' er gyldig: {len(template.phases)} faser, "
-         f"{template.checkpoint_count} sjekkpunkter")
+    _out(
+        f"malen '{template.key}' er gyldig: {len(template.phases)} faser, "
+        f"{template.checkpoint_count} sjekkpunkter"
+    )
 
 
 def cmd_kommune_show(args: argparse.Namespace) -> None:
@@ -168,8 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planvakt", description=t("prog"))
     groups = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(sub: argparse._SubParsersAction, name: str, key: str,  # type: ignore[type-arg]
-                handler: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
+    def command(
+        sub: argparse._SubParsersAction,
+        name: str,
+        key: str,  # type: ignore[type-arg]
+        handler: Callable[[argparse.Namespace], None],
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=t(key), description=t(key))
         p.set_defaults(handler=handler)
         return p
@@ -253,7 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _safe() and get_settings().debug:
             raise
         sys.stderr.write(
-            f"planvakt: uventet feil ({type(exc).__name__}); kjør med PLANVAKT_DEBUG=1 for detaljer\n"
+            f"planvakt: uventet feil ({type(exc).__name__}); "
+            "kjør med PLANVAKT_DEBUG=1 for detaljer\n"
         )
         return 70
     return 0

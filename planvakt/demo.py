@@ -34,22 +34,36 @@ def ensure_demo_plan(session: Session, *, today: date) -> Plan:
         return existing
     start = demo_start(today)
     plan = plans.create_plan(
-        session, municipality_numbers=[DEMO_KOMMUNE], template=load_template("default"),
-        start=start, slug=DEMO_SLUG,
+        session,
+        municipality_numbers=[DEMO_KOMMUNE],
+        template=load_template("default"),
+        start=start,
+        slug=DEMO_SLUG,
     )
-    _complete_phase(session, plan, "initiering", evidence="Sak 2026/14 i formannskapet", today=today)
+    _complete_phase(
+        session, plan, "initiering", evidence="Sak 2026/14 i formannskapet", today=today
+    )
     involvement = next(p for p in plan.current_edition.phases if p.key == "involvering")
     for key in ("dialogmote-tjenester", "kartlegging"):
         cp = next(c for c in involvement.checkpoints if c.key == key)
-        plans.complete_checkpoint(session, plan, f"involvering/{key}",
-                                  on=min(cp.due_date, today), today=today)
+        plans.complete_checkpoint(
+            session, plan, f"involvering/{key}", on=min(cp.due_date, today), today=today
+        )
     measures_csv.import_measures(session, plan, DEMO_MEASURES)
     return plan
 
 
-def _complete_phase(session: Session, plan: Plan, phase_key: str, *, evidence: str, today: date) -> None:
+def _complete_phase(
+    session: Session, plan: Plan, phase_key: str, *, evidence: str, today: date
+) -> None:
     phase = next(p for p in plan.current_edition.phases if p.key == phase_key)
     for cp in sorted(phase.checkpoints, key=lambda c: c.due_date):
         if cp.done_on is None and cp.due_date <= today:
-            plans.complete_checkpoint(session, plan, f"{phase_key}/{cp.key}", on=cp.due_date,
-                                      today=today, evidence=evidence)
+            plans.complete_checkpoint(
+                session,
+                plan,
+                f"{phase_key}/{cp.key}",
+                on=cp.due_date,
+                today=today,
+                evidence=evidence,
+            )

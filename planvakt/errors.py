@@ -53,7 +53,9 @@ class ImportErrors(ValidationError):
         self.errors = errors
         shown = "; ".join(_relative(e, source) for e in errors[:10])
         more = f" (+{len(errors) - 10} flere)" if len(errors) > 10 else ""
-        super().__init__(f"{len(errors)} feil, ingenting ble lagret: {shown}{more}", location=source)
+        super().__init__(
+            f"{len(errors)} feil, ingenting ble lagret: {shown}{more}", location=source
+        )
 
 
 def _relative(error: ValidationError, source: str) -> str:

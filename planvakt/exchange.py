@@ -18,12 +18,16 @@ from sqlalchemy.orm import Session
 from models import (
     Checkpoint,
     Consultation,
+    DecisionKind,
     Edition,
     InvolvementRecord,
     Measure,
+    MeasureStatus,
     MeasureUpdate,
     Municipality,
+    OffsetUnit,
     Phase,
+    PhaseStatus,
     Plan,
     PlanMunicipality,
     PoliticalDecision,
@@ -31,7 +35,6 @@ from models import (
 )
 from planvakt.errors import ConflictError, ImportErrors, ValidationError
 from planvakt.exchange_schema import (
-    FORMAT,
     CheckpointDoc,
     ConsultationDoc,
     DecisionDoc,
@@ -74,7 +77,7 @@ def export_plan(plan: Plan) -> PlanDocument:
         used.values(), key=lambda s: (s.municipality_number != lead, s.municipality_number, s.key)
     )
     return PlanDocument(
-        format=FORMAT,
+        format="planvakt-plan/1",
         plan=PlanDoc(
             slug=plan.slug,
             title=plan.title,
@@ -104,7 +107,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                 key=p.key,
                 name_nb=p.name_nb,
                 name_en=p.name_en,
-                status=p.status,
+                status=PhaseStatus(p.status),
                 duration_days=p.duration_days,
                 planned_start=p.planned_start,
                 planned_end=p.planned_end,
@@ -117,7 +120,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                         title_en=c.title_en,
                         responsible=ref(c.responsible),
                         offset_days=c.offset_days,
-                        offset_unit=c.offset_unit,
+                        offset_unit=OffsetUnit(c.offset_unit),
                         due_date=c.due_date,
                         required=c.required,
                         done_on=c.done_on,
@@ -140,12 +143,12 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                 deadline=m.deadline,
                 resources=m.resources,
                 indicator=m.indicator,
-                status=m.status,
+                status=MeasureStatus(m.status),
                 progress=m.progress,
                 updates=[
                     MeasureUpdateDoc(
                         reported_on=u.reported_on,
-                        status=u.status,
+                        status=MeasureStatus(u.status),
                         progress=u.progress,
                         comment=u.comment,
                         reported_by=u.reported_by,
@@ -177,7 +180,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                 body=d.body,
                 decided_on=d.decided_on,
                 case_number=d.case_number,
-                kind=d.kind,
+                kind=DecisionKind(d.kind),
                 summary=d.summary,
                 period_start=d.period_start,
                 period_end=d.period_end,

@@ -11,19 +11,36 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planvakt – the automated driver of a municipality's action plan against "
         "radicalisation and violent extremism",
     ),
-    "init": ("opprett hjemmemappe og database, kjør migreringer, last katalogen",
-             "create home folder and database, run migrations, load the directory"),
-    "init.demo": ("lag også en demoplan for Færder (3911)", "also create a demo plan for Færder (3911)"),
+    "init": (
+        "opprett hjemmemappe og database, kjør migreringer, last katalogen",
+        "create home folder and database, run migrations, load the directory",
+    ),
+    "init.demo": (
+        "lag også en demoplan for Færder (3911)",
+        "also create a demo plan for Færder (3911)",
+    ),
     "db": ("databasevedlikehold", "database maintenance"),
-    "db.upgrade": ("oppgrader databasen til nyeste skjema", "upgrade the database to the newest schema"),
+    "db.upgrade": (
+        "oppgrader databasen til nyeste skjema",
+        "upgrade the database to the newest schema",
+    ),
     "plan": ("planer: opprett, vis, eksporter, importer", "plans: create, show, export, import"),
     "plan.create": ("start en planprosess fra en mal", "start a plan process from a template"),
     "plan.list": ("list alle planer", "list all plans"),
     "plan.show": ("vis status for en plan", "show the status of a plan"),
-    "plan.export": ("eksporter en hel plan som YAML eller JSON", "export a whole plan as YAML or JSON"),
-    "plan.import": ("importer en hel plan fra YAML eller JSON", "import a whole plan from YAML or JSON"),
+    "plan.export": (
+        "eksporter en hel plan som YAML eller JSON",
+        "export a whole plan as YAML or JSON",
+    ),
+    "plan.import": (
+        "importer en hel plan fra YAML eller JSON",
+        "import a whole plan from YAML or JSON",
+    ),
     "measures": ("tiltak i bulk", "measures in bulk"),
-    "measures.import": ("importer tiltak fra CSV (regneark)", "import measures from CSV (spreadsheet)"),
+    "measures.import": (
+        "importer tiltak fra CSV (regneark)",
+        "import measures from CSV (spreadsheet)",
+    ),
     "measure": ("ett tiltak", "one measure"),
     "measure.update": ("rapporter status på et tiltak", "report status on a measure"),
     "checkpoint": ("sjekkpunkter", "checkpoints"),
@@ -31,28 +48,51 @@ TEXTS: dict[str, tuple[str, str]] = {
     "template": ("planmaler", "plan templates"),
     "template.check": ("kontroller en egen planmal", "validate a template of your own"),
     "kommune": ("kommunekatalogen", "the municipality directory"),
-    "kommune.show": ("vis kommune med fylke, RVTS og KORUS", "show a municipality with county, RVTS and KORUS"),
-    "arg.kommune": ("kommunenummer (gjenta for interkommunal plan)", "municipality number (repeat for a joint plan)"),
+    "kommune.show": (
+        "vis kommune med fylke, RVTS og KORUS",
+        "show a municipality with county, RVTS and KORUS",
+    ),
+    "arg.kommune": (
+        "kommunenummer (gjenta for interkommunal plan)",
+        "municipality number (repeat for a joint plan)",
+    ),
     "arg.template": ("malnøkkel eller sti til YAML-fil", "template key or path to a YAML file"),
-    "arg.start": ("startdato (dd.mm.åååå eller åååå-mm-dd)", "start date (dd.mm.yyyy or yyyy-mm-dd)"),
+    "arg.start": (
+        "startdato (dd.mm.åååå eller åååå-mm-dd)",
+        "start date (dd.mm.yyyy or yyyy-mm-dd)",
+    ),
     "arg.title": ("plantittel (standard fra malen)", "plan title (default from the template)"),
-    "arg.slug": ("plan-id (standard: kommunenummer-navn-år)", "plan id (default: number-name-year)"),
+    "arg.slug": (
+        "plan-id (standard: kommunenummer-navn-år)",
+        "plan id (default: number-name-year)",
+    ),
     "arg.plan": ("plan-id", "plan id"),
     "arg.today": ("vis status som på denne datoen", "show the status as of this date"),
     "arg.format": ("filformat", "file format"),
-    "arg.output": ("skriv til fil i stedet for standard ut", "write to a file instead of standard output"),
+    "arg.output": (
+        "skriv til fil i stedet for standard ut",
+        "write to a file instead of standard output",
+    ),
     "arg.file": ("fil", "file"),
     "arg.checkpoint": ("sjekkpunktnøkkel (eller fase/nøkkel)", "checkpoint key (or phase/key)"),
     "arg.on": ("dato (standard i dag)", "date (default today)"),
-    "arg.evidence": ("dokumentasjon: referanse, saksnummer e.l.", "evidence: reference, case number etc."),
+    "arg.evidence": (
+        "dokumentasjon: referanse, saksnummer e.l.",
+        "evidence: reference, case number etc.",
+    ),
     "arg.ref": ("tiltaks-id", "measure id"),
-    "arg.status": ("planlagt, pågår, fullført, utsatt eller avsluttet", "planned, in progress, done, postponed or closed"),
+    "arg.status": (
+        "planlagt, pågår, fullført, utsatt eller avsluttet",
+        "planned, in progress, done, postponed or closed",
+    ),
     "arg.progress": ("fremdrift i prosent (0–100)", "progress in percent (0–100)"),
     "arg.comment": ("kommentar (ingen personopplysninger)", "comment (no personal data)"),
     "arg.by": ("rolle som rapporterer", "reporting role"),
     "error": ("feil", "error"),
-    "no_db": ("databasen er ikke satt opp; kjør 'planvakt init' først",
-              "the database is not set up; run 'planvakt init' first"),
+    "no_db": (
+        "databasen er ikke satt opp; kjør 'planvakt init' først",
+        "the database is not set up; run 'planvakt init' first",
+    ),
     "db_down": ("får ikke kontakt med databasen", "cannot reach the database"),
     # plan show
     "id": ("Id", "Id"),
@@ -90,9 +130,24 @@ def t(key: str) -> str:
 
 def plan_show_labels() -> dict[str, object]:
     """Labels for the ``plan show`` text view."""
-    keys = ("id", "municipalities", "edition", "coordinator", "period", "today", "current_phase",
-            "all_done", "no_period", "phases", "checkpoints_done", "checkpoints_in", "optional",
-            "mean_progress", "deadline", "no_measures")
+    keys = (
+        "id",
+        "municipalities",
+        "edition",
+        "coordinator",
+        "period",
+        "today",
+        "current_phase",
+        "all_done",
+        "no_period",
+        "phases",
+        "checkpoints_done",
+        "checkpoints_in",
+        "optional",
+        "mean_progress",
+        "deadline",
+        "no_measures",
+    )
     labels: dict[str, object] = {k: t(k) for k in keys}
     labels["measures"] = t("measures_title")
     labels["status"] = {s: t(f"status.{s}") for s in ("pending", "active", "done")}

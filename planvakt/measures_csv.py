@@ -136,7 +136,7 @@ def read_rows(path: Path) -> list[tuple[int, MeasureRow]]:
             row = MeasureRow.model_validate(data)
         except pydantic.ValidationError as exc:
             for err in exc.errors():
-                column = _column_name(err["loc"], fields, values)
+                column = _column_name(err["loc"])
                 errors.append(
                     ValidationError(describe(err), location=f"{source}, rad {row_no}{column}")
                 )
@@ -183,7 +183,7 @@ def _map_header(header: list[str], source: str) -> list[str | None]:
     return fields
 
 
-def _column_name(loc: tuple[int | str, ...], fields: list[str | None], values: list[str]) -> str:
+def _column_name(loc: tuple[int | str, ...]) -> str:
     if not loc:
         return ""
     field = str(loc[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,7 +90,9 @@ def _light(light: Light, language: str) -> LightView:
     return LightView(light.value, light_label(light, language))
 
 
-def plan_view(plan: Plan, today: date, *, risk_window_days: int = 14, language: str = "nb") -> PlanView:
+def plan_view(
+    plan: Plan, today: date, *, risk_window_days: int = 14, language: str = "nb"
+) -> PlanView:
     """Build the view of a plan's current edition on ``today``."""
     edition = plan.current_edition
     rhythm_days = round(edition.reporting_rhythm_months * DAYS_PER_MONTH)
@@ -98,49 +101,89 @@ def plan_view(plan: Plan, today: date, *, risk_window_days: int = 14, language: 
     for phase in edition.phases:
         cps = []
         for cp in sorted(phase.checkpoints, key=lambda c: (c.due_date, c.position)):
-            light = checkpoint_light(cp.due_date, cp.done_on, today, risk_window_days=risk_window_days)
+            light = checkpoint_light(
+                cp.due_date, cp.done_on, today, risk_window_days=risk_window_days
+            )
             if phase.status == "active":
                 checkpoint_pairs.append((light, 100 if cp.done_on else 0))
-            cps.append(CheckpointView(
-                key=cp.key, title=cp.title_en if language == "en" else cp.title_nb,
-                responsible=cp.responsible.name if cp.responsible else None, due=cp.due_date,
-                required=cp.required, done_on=cp.done_on, evidence=cp.evidence,
-                light=_light(light, language),
-            ))
+            cps.append(
+                CheckpointView(
+                    key=cp.key,
+                    title=cp.title_en if language == "en" else cp.title_nb,
+                    responsible=cp.responsible.name if cp.responsible else None,
+                    due=cp.due_date,
+                    required=cp.required,
+                    done_on=cp.done_on,
+                    evidence=cp.evidence,
+                    light=_light(light, language),
+                )
+            )
         p_light = None
         if phase.status != "pending":
-            p_light = _light(phase_light(
-                phase.planned_end, phase.completed_on, [Light(c.light.key) for c in cps],
-                today, risk_window_days=risk_window_days,
-            ), language)
-        phases.append(PhaseView(
-            key=phase.key, position=phase.position,
-            name=phase.name_en if language == "en" else phase.name_nb, status=phase.status,
-            planned_start=phase.planned_start, planned_end=phase.planned_end,
-            started_on=phase.started_on, completed_on=phase.completed_on,
-            done_count=sum(1 for c in cps if c.done_on), checkpoints=cps,
-            light=p_light,
-        ))
+            p_light = _light(
+                phase_light(
+                    phase.planned_end,
+                    phase.completed_on,
+                    [Light(c.light.key) for c in cps],
+                    today,
+                    risk_window_days=risk_window_days,
+                ),
+                language,
+            )
+        phases.append(
+            PhaseView(
+                key=phase.key,
+                position=phase.position,
+                name=phase.name_en if language == "en" else phase.name_nb,
+                status=phase.status,
+                planned_start=phase.planned_start,
+                planned_end=phase.planned_end,
+                started_on=phase.started_on,
+                completed_on=phase.completed_on,
+                done_count=sum(1 for c in cps if c.done_on),
+                checkpoints=cps,
+                light=p_light,
+            )
+        )
     measures = []
     for m in sorted(edition.measures, key=lambda m: _natural(m.ref)):
         status = MeasureStatus(m.status)
         light = measure_light(
             MeasureState(m.start_date, m.deadline, status.finished, m.progress, m.last_reported_on),
-            today, risk_window_days=risk_window_days, reporting_rhythm_days=rhythm_days,
+            today,
+            risk_window_days=risk_window_days,
+            reporting_rhythm_days=rhythm_days,
         )
         nb, en = MEASURE_STATUS_LABELS[status]
-        measures.append(MeasureView(
-            ref=m.ref, focus_area=m.focus_area, title=m.title, owner=m.owner.name,
-            start=m.start_date, deadline=m.deadline, status=en if language == "en" else nb,
-            progress=m.progress, last_reported=m.last_reported_on, light=_light(light, language),
-        ))
+        measures.append(
+            MeasureView(
+                ref=m.ref,
+                focus_area=m.focus_area,
+                title=m.title,
+                owner=m.owner.name,
+                start=m.start_date,
+                deadline=m.deadline,
+                status=en if language == "en" else nb,
+                progress=m.progress,
+                last_reported=m.last_reported_on,
+                light=_light(light, language),
+            )
+        )
     current = edition.current_phase
     return PlanView(
-        slug=plan.slug, title=plan.title, municipalities=[m.name for m in plan.municipalities],
-        coordinator=plan.coordinator.name if plan.coordinator else None, edition=edition.number,
-        period_start=edition.period_start, period_end=edition.period_end, today=today,
-        current_phase=(current.name_en if language == "en" else current.name_nb) if current else None,
-        phases=phases, measures=measures,
+        slug=plan.slug,
+        title=plan.title,
+        municipalities=[m.name for m in plan.municipalities],
+        coordinator=plan.coordinator.name if plan.coordinator else None,
+        edition=edition.number,
+        period_start=edition.period_start,
+        period_end=edition.period_end,
+        today=today,
+        current_phase=(current.name_en if language == "en" else current.name_nb)
+        if current
+        else None,
+        phases=phases,
+        measures=measures,
         measure_summary=roll_up((Light(m.light.key), m.progress) for m in measures),
         checkpoint_summary=roll_up(checkpoint_pairs),
     )
@@ -148,6 +191,4 @@ def plan_view(plan: Plan, today: date, *, risk_window_days: int = 14, language: 
 
 def _natural(ref: str) -> tuple[object, ...]:
     """Sort 'T2' before 'T10' and '1.2' before '1.10'."""
-    import re
-
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ref))

@@ -32,7 +32,11 @@ DIRECTORY_TABLES = {"municipality", "actor"}
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Never touch a developer's real planvakt home or database."""
     home = tmp_path_factory.mktemp("planvakt-home")
-    saved = {k: v for k, v in os.environ.items() if k.startswith("PLANVAKT_") and not k.startswith("PLANVAKT_TEST_")}
+    saved = {
+        k: v
+        for k, v in os.environ.items()
+        if k.startswith("PLANVAKT_") and not k.startswith("PLANVAKT_TEST_")
+    }
     for key in saved:
         del os.environ[key]
     os.environ["PLANVAKT_HOME"] = str(home)
@@ -88,7 +92,9 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def migrated(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
+def migrated(
+    backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Engine]]:
     """A migrated database with the directory loaded, shared by the session's tests."""
     url, engine, cleanup = new_database(backend, tmp_path_factory.mktemp(backend))
     upgrade(engine)
@@ -111,10 +117,14 @@ def engine(migrated: tuple[str, Engine], monkeypatch: pytest.MonkeyPatch) -> Ite
     yield eng
     reset_engine()
     reset_settings()
-    tables = [t for t in reversed(models.Base.metadata.sorted_tables) if t.name not in DIRECTORY_TABLES]
+    tables = [
+        t for t in reversed(models.Base.metadata.sorted_tables) if t.name not in DIRECTORY_TABLES
+    ]
     with eng.begin() as conn:
         if eng.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(t.name for t in tables) + " RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text("TRUNCATE " + ", ".join(t.name for t in tables) + " RESTART IDENTITY CASCADE")
+            )
         else:
             for table in tables:
                 conn.execute(table.delete())

@@ -42,7 +42,17 @@ def row_counts(engine: Engine) -> dict[str, int]:
 
 
 def measures_csv(rows: list[dict[str, str]], *, delimiter: str = ";", bom: bool = True) -> str:
-    header = ["id", "innsatsområde", "tiltak", "beskrivelse", "ansvarlig_enhet", "start", "frist", "status", "fremdrift"]
+    header = [
+        "id",
+        "innsatsområde",
+        "tiltak",
+        "beskrivelse",
+        "ansvarlig_enhet",
+        "start",
+        "frist",
+        "status",
+        "fremdrift",
+    ]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(header)

@@ -27,7 +27,14 @@ def test_init_demo_leaves_a_faerder_plan_that_plan_show_prints(engine, capsys) -
     code, out, err = run(capsys, "plan", "show", "3911-faerder-demo")
     assert code == 0, err
     assert "Handlingsplan mot radikalisering og voldelig ekstremisme – Færder" in out
-    for phase in ("Initiering", "Involvering", "Politisk forankring", "Vedtak", "Gjennomføring", "Revisjon"):
+    for phase in (
+        "Initiering",
+        "Involvering",
+        "Politisk forankring",
+        "Vedtak",
+        "Gjennomføring",
+        "Revisjon",
+    ):
         assert phase in out
     assert "Tiltak (12;" in out and "Forsinket" in out and "fullført" in out
     code, out, _ = run(capsys, "init", "--demo")  # idempotent
@@ -35,18 +42,62 @@ def test_init_demo_leaves_a_faerder_plan_that_plan_show_prints(engine, capsys) -
 
 
 def test_plan_lifecycle_through_the_command_line(engine, capsys, tmp_path: Path) -> None:
-    code, out, err = run(capsys, "plan", "create", "--kommune", "3911", "--template", "default", "--start", "2026-01-05")
+    code, out, err = run(
+        capsys,
+        "plan",
+        "create",
+        "--kommune",
+        "3911",
+        "--template",
+        "default",
+        "--start",
+        "2026-01-05",
+    )
     assert code == 0, err
     assert "opprettet plan 3911-faerder-2026: 6 faser" in out
-    csv_path = write(tmp_path / "tiltak.csv", measures_csv([
-        {"id": "1", "innsatsområde": "Kunnskap", "tiltak": "Kurs", "ansvarlig_enhet": "grunnskole", "frist": "17.05.2027"}]))
+    csv_path = write(
+        tmp_path / "tiltak.csv",
+        measures_csv(
+            [
+                {
+                    "id": "1",
+                    "innsatsområde": "Kunnskap",
+                    "tiltak": "Kurs",
+                    "ansvarlig_enhet": "grunnskole",
+                    "frist": "17.05.2027",
+                }
+            ]
+        ),
+    )
     code, out, err = run(capsys, "measures", "import", "3911-faerder-2026", str(csv_path))
     assert (code, out.strip()) == (0, "1 nye og 0 endrede tiltak i 3911-faerder-2026"), err
-    code, out, err = run(capsys, "measure", "update", "3911-faerder-2026", "1", "--status", "pågår", "--progress", "30",
-                         "--on", "04.02.2026", "--by", "rektor")
+    code, out, err = run(
+        capsys,
+        "measure",
+        "update",
+        "3911-faerder-2026",
+        "1",
+        "--status",
+        "pågår",
+        "--progress",
+        "30",
+        "--on",
+        "04.02.2026",
+        "--by",
+        "rektor",
+    )
     assert code == 0, err
-    code, out, err = run(capsys, "checkpoint", "done", "3911-faerder-2026", "behovsvurdering", "--on", "2026-01-06",
-                         "--evidence", "Notat 1/27")
+    code, out, err = run(
+        capsys,
+        "checkpoint",
+        "done",
+        "3911-faerder-2026",
+        "behovsvurdering",
+        "--on",
+        "2026-01-06",
+        "--evidence",
+        "Notat 1/27",
+    )
     assert code == 0 and "fullført" in out, err
     export = tmp_path / "plan.json"
     code, out, err = run(capsys, "plan", "export", "3911-faerder-2026", "-o", str(export))
@@ -60,17 +111,44 @@ def test_plan_lifecycle_through_the_command_line(engine, capsys, tmp_path: Path)
 @pytest.mark.parametrize(
     ("args", "code", "expected"),
     [
-        (["plan", "create", "--kommune", "9999", "--start", "2027-01-04"], 4, "ukjent kommunenummer '9999'"),
-        (["plan", "create", "--kommune", "3911", "--start", "31.02.2027"], 2, "datoen '31.02.2027' finnes ikke"),
-        (["plan", "create", "--kommune", "3911", "--start", "2027-01-04", "--template", "fancy"], 4, "ukjent mal 'fancy'"),
-        (["plan", "create", "--kommune", "3911", "--start", "2027-01-04", "--title", f"Plan {VALID_FNR}"], 65, "fødselsnummer"),
+        (
+            ["plan", "create", "--kommune", "9999", "--start", "2027-01-04"],
+            4,
+            "ukjent kommunenummer '9999'",
+        ),
+        (
+            ["plan", "create", "--kommune", "3911", "--start", "31.02.2027"],
+            2,
+            "datoen '31.02.2027' finnes ikke",
+        ),
+        (
+            ["plan", "create", "--kommune", "3911", "--start", "2027-01-04", "--template", "fancy"],
+            4,
+            "ukjent mal 'fancy'",
+        ),
+        (
+            [
+                "plan",
+                "create",
+                "--kommune",
+                "3911",
+                "--start",
+                "2027-01-04",
+                "--title",
+                f"Plan {VALID_FNR}",
+            ],
+            65,
+            "fødselsnummer",
+        ),
         (["plan", "show", "finnes-ikke"], 4, "fant ingen plan 'finnes-ikke'"),
         (["measure", "update", "x", "1"], 4, "fant ingen plan 'x'"),
         (["plan", "import", "/no/such/file.yaml"], 65, "filen finnes ikke"),
         (["plan", "wat"], 2, "invalid choice"),
     ],
 )
-def test_errors_are_one_line_on_stderr_without_traceback(engine, capsys, args, code: int, expected: str) -> None:
+def test_errors_are_one_line_on_stderr_without_traceback(
+    engine, capsys, args, code: int, expected: str
+) -> None:
     exit_code, out, err = run(capsys, *args)
     assert exit_code == code
     assert expected in err
@@ -78,11 +156,23 @@ def test_errors_are_one_line_on_stderr_without_traceback(engine, capsys, args, c
     assert VALID_FNR not in err
 
 
-def test_own_template_with_unknown_key_is_refused_and_nothing_is_stored(engine, capsys, tmp_path: Path) -> None:
+def test_own_template_with_unknown_key_is_refused_and_nothing_is_stored(
+    engine, capsys, tmp_path: Path
+) -> None:
     data = yaml.safe_load((TEMPLATE_DIR / "default.yaml").read_text("utf-8"))
     data["phases"][1]["varighet"] = 10
     path = write(tmp_path / "mal.yaml", yaml.safe_dump(data, allow_unicode=True))
-    code, _, err = run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04", "--template", str(path))
+    code, _, err = run(
+        capsys,
+        "plan",
+        "create",
+        "--kommune",
+        "3911",
+        "--start",
+        "2027-01-04",
+        "--template",
+        str(path),
+    )
     assert code == 65 and "felt 'phases.1.varighet'" in err and "ukjent nøkkel" in err
     code, out, _ = run(capsys, "plan", "list")
     assert "ingen planer" in out
@@ -117,8 +207,17 @@ def test_invalid_setting_is_one_line(monkeypatch, capsys) -> None:
 
 def test_help_is_bokmal_by_default_and_english_on_request(monkeypatch) -> None:
     env = {"PATH": "/usr/bin:/bin"}
-    nb = subprocess.run([sys.executable, "-m", "planvakt.cli", "plan", "--help"], capture_output=True, text=True, env=env)
+    nb = subprocess.run(
+        [sys.executable, "-m", "planvakt.cli", "plan", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert nb.returncode == 0 and "opprett" in nb.stdout
-    en = subprocess.run([sys.executable, "-m", "planvakt.cli", "plan", "--help"], capture_output=True, text=True,
-                        env={**env, "PLANVAKT_LANGUAGE": "en"})
+    en = subprocess.run(
+        [sys.executable, "-m", "planvakt.cli", "plan", "--help"],
+        capture_output=True,
+        text=True,
+        env={**env, "PLANVAKT_LANGUAGE": "en"},
+    )
     assert en.returncode == 0 and "start a plan process from a template" in en.stdout

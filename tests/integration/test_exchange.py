@@ -11,7 +11,8 @@ from models import Consultation, DecisionKind, InvolvementRecord, PoliticalDecis
 from planvakt import exchange, measures_csv, plans
 from planvakt.db import session_scope
 from planvakt.errors import ConflictError, PlanvaktError
-from tests.factories import VALID_FNR, make_plan, measures_csv as csv_text, row_counts, write
+from tests.factories import VALID_FNR, make_plan, row_counts, write
+from tests.factories import measures_csv as csv_text
 
 TODAY = date(2027, 6, 1)
 
@@ -20,22 +21,61 @@ def _rich_plan(session, tmp_path: Path):
     plan = make_plan(session, municipality_numbers=["3911", "3905"])
     for cp in plan.current_edition.phases[0].checkpoints:
         if cp.required:
-            plans.complete_checkpoint(session, plan, cp.key, on=date(2027, 3, 1), today=TODAY, evidence="Sak 2027/7")
+            plans.complete_checkpoint(
+                session, plan, cp.key, on=date(2027, 3, 1), today=TODAY, evidence="Sak 2027/7"
+            )
     rows = [
-        {"id": "1.1", "innsatsområde": "Kunnskap", "tiltak": "Kurs for lærere", "ansvarlig_enhet": "grunnskole",
-         "start": "01.02.2027", "frist": "30.06.2027", "status": "pågår", "fremdrift": "40"},
-        {"id": "1.2", "innsatsområde": "Samarbeid", "tiltak": "Rutine «bekymring» & politi", "beskrivelse": "Linje 1",
-         "ansvarlig_enhet": "SLT-koordinator", "frist": "2027-12-31"},
+        {
+            "id": "1.1",
+            "innsatsområde": "Kunnskap",
+            "tiltak": "Kurs for lærere",
+            "ansvarlig_enhet": "grunnskole",
+            "start": "01.02.2027",
+            "frist": "30.06.2027",
+            "status": "pågår",
+            "fremdrift": "40",
+        },
+        {
+            "id": "1.2",
+            "innsatsområde": "Samarbeid",
+            "tiltak": "Rutine «bekymring» & politi",
+            "beskrivelse": "Linje 1",
+            "ansvarlig_enhet": "SLT-koordinator",
+            "frist": "2027-12-31",
+        },
     ]
     measures_csv.import_measures(session, plan, write(tmp_path / "t.csv", csv_text(rows)))
-    plans.report_measure(session, plan, "1.1", on=date(2027, 5, 2), today=TODAY, progress=55, comment="God framdrift",
-                         reported_by="enhetsleder skole")
+    plans.report_measure(
+        session,
+        plan,
+        "1.1",
+        on=date(2027, 5, 2),
+        today=TODAY,
+        progress=55,
+        comment="God framdrift",
+        reported_by="enhetsleder skole",
+    )
     edition = plan.current_edition
-    edition.involvements.append(InvolvementRecord(held_on=date(2027, 4, 9), kind="dialogmøte",
-                                                  participants="ungdomsrådet, skole, politiet", summary="Over 80 deltakere"))
-    edition.consultations.append(Consultation(body="Ungdomsrådet", sent_on=date(2027, 8, 1), deadline=date(2027, 9, 12)))
-    edition.decisions.append(PoliticalDecision(body="formannskapet", decided_on=date(2027, 2, 10), case_number="2027/14",
-                                               kind=DecisionKind.MANDATE.value, summary="Mandat vedtatt"))
+    edition.involvements.append(
+        InvolvementRecord(
+            held_on=date(2027, 4, 9),
+            kind="dialogmøte",
+            participants="ungdomsrådet, skole, politiet",
+            summary="Over 80 deltakere",
+        )
+    )
+    edition.consultations.append(
+        Consultation(body="Ungdomsrådet", sent_on=date(2027, 8, 1), deadline=date(2027, 9, 12))
+    )
+    edition.decisions.append(
+        PoliticalDecision(
+            body="formannskapet",
+            decided_on=date(2027, 2, 10),
+            case_number="2027/14",
+            kind=DecisionKind.MANDATE.value,
+            summary="Mandat vedtatt",
+        )
+    )
     session.flush()
     return plan
 
@@ -50,14 +90,18 @@ def test_export_import_export_is_byte_identical(engine, tmp_path: Path, fmt: str
     with session_scope(engine) as session:
         exchange.import_plan(session, path)
     with session_scope(engine) as session:
-        second = exchange.dump(exchange.export_plan(plans.find_plan(session, "3911-faerder-og-tonsberg-2027")), fmt)
+        second = exchange.dump(
+            exchange.export_plan(plans.find_plan(session, "3911-faerder-og-tonsberg-2027")), fmt
+        )
     assert second == first
     assert "Rutine «bekymring» & politi" in first and "3905" in first
 
 
 def test_import_of_an_existing_plan_is_refused(engine, tmp_path: Path) -> None:
     with session_scope(engine) as session:
-        path = write(tmp_path / "p.yaml", exchange.dump(exchange.export_plan(make_plan(session)), "yaml"))
+        path = write(
+            tmp_path / "p.yaml", exchange.dump(exchange.export_plan(make_plan(session)), "yaml")
+        )
     before = row_counts(engine)
     with pytest.raises(ConflictError), session_scope(engine) as session:
         exchange.import_plan(session, path)
@@ -78,18 +122,48 @@ def _duplicate_measure(d):
 
 
 BAD_DOCUMENTS = {
-    "unknown kommunenummer": (lambda d: d["plan"]["municipalities"].append("9999"), r"felt 'plan.municipalities.2'.*ukjent kommunenummer '9999'"),
-    "unknown service": (lambda d: _measure(d).update(owner="brannvesen"), r"felt 'editions.0.measures.0.owner'.*ukjent tjeneste 'brannvesen'"),
-    "deadline before start": (lambda d: _measure(d).update(start_date="2027-06-01", deadline="2027-05-01"), "fristen 01.05.2027 er før start 01.06.2027"),
+    "unknown kommunenummer": (
+        lambda d: d["plan"]["municipalities"].append("9999"),
+        r"felt 'plan.municipalities.2'.*ukjent kommunenummer '9999'",
+    ),
+    "unknown service": (
+        lambda d: _measure(d).update(owner="brannvesen"),
+        r"felt 'editions.0.measures.0.owner'.*ukjent tjeneste 'brannvesen'",
+    ),
+    "deadline before start": (
+        lambda d: _measure(d).update(start_date="2027-06-01", deadline="2027-05-01"),
+        "fristen 01.05.2027 er før start 01.06.2027",
+    ),
     "duplicate measure id": (_duplicate_measure, r"tiltaks-id '1.1' står flere ganger"),
     "phase order broken": (_swap_phases, "fasene må være de seks i denne rekkefølgen"),
-    "fødselsnummer in a description": (lambda d: _measure(d).update(description=f"Gjelder {VALID_FNR}"), "fødselsnummer eller D-nummer"),
-    "wrong date format": (lambda d: _measure(d).update(deadline="31/12/2027"), r"felt 'editions.0.measures.0.deadline'.*ugyldig dato"),
-    "empty title": (lambda d: _measure(d).update(title="  "), r"felt 'editions.0.measures.0.title'.*kan ikke være tom"),
-    "over-long text": (lambda d: _measure(d).update(title="x" * 201), r"felt 'editions.0.measures.0.title'.*for lang \(maks 200"),
-    "unknown key": (lambda d: _measure(d).update(prioritet="høy"), r"felt 'editions.0.measures.0.prioritet'.*ukjent nøkkel"),
-    "wrong format version": (lambda d: d.update(format="planvakt-plan/9"), "felt 'format'.*ugyldig verdi"),
-    "progress out of range": (lambda d: _measure(d).update(progress=140), r"felt 'editions.0.measures.0.progress'.*høyst 100"),
+    "fødselsnummer in a description": (
+        lambda d: _measure(d).update(description=f"Gjelder {VALID_FNR}"),
+        "fødselsnummer eller D-nummer",
+    ),
+    "wrong date format": (
+        lambda d: _measure(d).update(deadline="31/12/2027"),
+        r"felt 'editions.0.measures.0.deadline'.*ugyldig dato",
+    ),
+    "empty title": (
+        lambda d: _measure(d).update(title="  "),
+        r"felt 'editions.0.measures.0.title'.*kan ikke være tom",
+    ),
+    "over-long text": (
+        lambda d: _measure(d).update(title="x" * 201),
+        r"felt 'editions.0.measures.0.title'.*for lang \(maks 200",
+    ),
+    "unknown key": (
+        lambda d: _measure(d).update(prioritet="høy"),
+        r"felt 'editions.0.measures.0.prioritet'.*ukjent nøkkel",
+    ),
+    "wrong format version": (
+        lambda d: d.update(format="planvakt-plan/9"),
+        "felt 'format'.*ugyldig verdi",
+    ),
+    "progress out of range": (
+        lambda d: _measure(d).update(progress=140),
+        r"felt 'editions.0.measures.0.progress'.*høyst 100",
+    ),
 }
 
 
@@ -100,7 +174,9 @@ def test_bad_plan_file_is_refused_and_nothing_is_stored(engine, tmp_path: Path, 
         document = exchange.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
     document["plan"]["slug"] = "ny-plan"
     change(document)
-    path = write(tmp_path / "bad.yaml", yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    path = write(
+        tmp_path / "bad.yaml", yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    )
     before = row_counts(engine)
     with pytest.raises(PlanvaktError, match=expected) as err, session_scope(engine) as session:
         exchange.import_plan(session, path)
@@ -112,12 +188,18 @@ def test_bad_plan_file_is_refused_and_nothing_is_stored(engine, tmp_path: Path, 
 @pytest.mark.parametrize(
     ("content", "encoding", "expected"),
     [
-        ("format: planvakt-plan/1\nplan: [unclosed\n", "utf-8", r"bad.yaml, linje \d+: ugyldig YAML"),
+        (
+            "format: planvakt-plan/1\nplan: [unclosed\n",
+            "utf-8",
+            r"bad.yaml, linje \d+: ugyldig YAML",
+        ),
         ("format: planvakt-plan/1\nplan:\n  title: Blåtur\n", "latin-1", "ikke UTF-8"),
         ("", "utf-8", "filen er tom"),
     ],
 )
-def test_unreadable_plan_file_is_refused(engine, tmp_path: Path, content: str, encoding: str, expected: str) -> None:
+def test_unreadable_plan_file_is_refused(
+    engine, tmp_path: Path, content: str, encoding: str, expected: str
+) -> None:
     path = write(tmp_path / "bad.yaml", content, encoding)
     before = row_counts(engine)
     with pytest.raises(PlanvaktError, match=expected), session_scope(engine) as session:
@@ -127,7 +209,10 @@ def test_unreadable_plan_file_is_refused(engine, tmp_path: Path, content: str, e
 
 def test_malformed_json_names_the_line(engine, tmp_path: Path) -> None:
     path = write(tmp_path / "bad.json", '{\n  "format": "planvakt-plan/1",\n  "plan": {,\n}')
-    with pytest.raises(PlanvaktError, match=r"bad.json, linje 3: ugyldig JSON"), session_scope(engine) as session:
+    with (
+        pytest.raises(PlanvaktError, match=r"bad.json, linje 3: ugyldig JSON"),
+        session_scope(engine) as session,
+    ):
         exchange.import_plan(session, path)
 
 
@@ -136,7 +221,9 @@ def test_export_never_contains_contacts(engine, tmp_path: Path) -> None:
 
     with session_scope(engine) as session:
         plan = make_plan(session)
-        plan.coordinator.contacts.append(Contact(role="SLT-koordinator", name="Kari Nordmann", email="kari@example.no"))
+        plan.coordinator.contacts.append(
+            Contact(role="SLT-koordinator", name="Kari Nordmann", email="kari@example.no")
+        )
         session.flush()
         text = exchange.dump(exchange.export_plan(plan), "yaml")
     assert "kari@example.no" not in text and "Kari Nordmann" not in text

@@ -23,7 +23,7 @@ def test_new_plan_has_six_phases_with_dated_checkpoints(session) -> None:
     assert len(checkpoints) >= 25
     assert all(is_business_day(c.due_date) for c in checkpoints)
     assert all(c.responsible is not None for c in checkpoints)
-    for earlier, later in zip(edition.phases, edition.phases[1:]):
+    for earlier, later in zip(edition.phases, edition.phases[1:], strict=False):
         assert later.planned_start > earlier.planned_end
 
 
@@ -46,7 +46,9 @@ def test_completing_required_checkpoints_opens_the_next_phase_from_that_day(sess
     last_day = date(2027, 2, 15)
     changes = []
     for cp in required:
-        changes = plans.complete_checkpoint(session, plan, cp.key, on=last_day, today=TODAY, evidence="Sak 12/27")
+        changes = plans.complete_checkpoint(
+            session, plan, cp.key, on=last_day, today=TODAY, evidence="Sak 12/27"
+        )
     assert [c.completed for c in changes] == ["initiering"]
     second = plan.current_edition.phases[1]
     assert first.status == PhaseStatus.DONE and first.completed_on == last_day
@@ -60,7 +62,9 @@ def test_completing_required_checkpoints_opens_the_next_phase_from_that_day(sess
 
 def test_gate_not_met_while_a_required_checkpoint_is_open(session) -> None:
     plan = make_plan(session)
-    changes = plans.complete_checkpoint(session, plan, "behovsvurdering", on=date(2027, 1, 10), today=TODAY)
+    changes = plans.complete_checkpoint(
+        session, plan, "behovsvurdering", on=date(2027, 1, 10), today=TODAY
+    )
     assert changes == []
     assert plan.current_edition.current_phase.key == "initiering"
 
@@ -70,7 +74,9 @@ def test_checkpoint_errors(session) -> None:
     with pytest.raises(NotFoundError, match="sjekkpunktet 'finnes-ikke'"):
         plans.complete_checkpoint(session, plan, "finnes-ikke", on=TODAY, today=TODAY)
     with pytest.raises(ValidationError, match="framtiden"):
-        plans.complete_checkpoint(session, plan, "behovsvurdering", on=date(2027, 7, 1), today=TODAY)
+        plans.complete_checkpoint(
+            session, plan, "behovsvurdering", on=date(2027, 7, 1), today=TODAY
+        )
     plans.complete_checkpoint(session, plan, "behovsvurdering", on=TODAY, today=TODAY)
     with pytest.raises(ConflictError, match="allerede"):
         plans.complete_checkpoint(session, plan, "behovsvurdering", on=TODAY, today=TODAY)
@@ -78,7 +84,9 @@ def test_checkpoint_errors(session) -> None:
 
 def test_every_change_is_audited_with_old_and_new_value(session) -> None:
     plan = make_plan(session)
-    plans.complete_checkpoint(session, plan, "behovsvurdering", on=date(2027, 1, 12), today=TODAY, evidence="Notat")
+    plans.complete_checkpoint(
+        session, plan, "behovsvurdering", on=date(2027, 1, 12), today=TODAY, evidence="Notat"
+    )
     session.flush()
     entries = session.scalars(
         select(AuditEntry).where(AuditEntry.entity == "checkpoint", AuditEntry.action == "update")
@@ -86,4 +94,6 @@ def test_every_change_is_audited_with_old_and_new_value(session) -> None:
     done = next(e for e in entries if e.field == "done_on")
     assert (done.old_value, done.new_value, done.actor) == (None, "2027-01-12", "test")
     assert done.at.tzinfo is not None
-    assert session.scalars(select(AuditEntry).where(AuditEntry.entity == "plan", AuditEntry.action == "create")).one()
+    assert session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == "plan", AuditEntry.action == "create")
+    ).one()

@@ -25,7 +25,9 @@ from models.plan import OffsetUnit
         (date(2027, 12, 24), date(2027, 12, 24)),  # Christmas Eve is not a public holiday
     ],
 )
-def test_deadline_on_holiday_or_weekend_moves_to_next_business_day(day: date, expected: date) -> None:
+def test_deadline_on_holiday_or_weekend_moves_to_next_business_day(
+    day: date, expected: date
+) -> None:
     assert next_business_day(day) == expected
 
 
@@ -42,7 +44,9 @@ def test_deadline_on_holiday_or_weekend_moves_to_next_business_day(day: date, ex
         (date(2027, 1, 9), 0, OffsetUnit.BUSINESS, date(2027, 1, 11)),  # start on Saturday
     ],
 )
-def test_due_date_counts_calendar_or_business_days(start: date, offset: int, unit: OffsetUnit, expected: date) -> None:
+def test_due_date_counts_calendar_or_business_days(
+    start: date, offset: int, unit: OffsetUnit, expected: date
+) -> None:
     assert due_date(start, offset, unit) == expected
     assert is_business_day(due_date(start, offset, unit))
 

@@ -1,6 +1,11 @@
 import pytest
 
-from models.privacy import PersonalDataFound, check_free_text, find_identity_numbers, looks_like_case_note
+from models.privacy import (
+    PersonalDataFound,
+    check_free_text,
+    find_identity_numbers,
+    looks_like_case_note,
+)
 from tests.factories import VALID_DNR, VALID_FNR
 
 

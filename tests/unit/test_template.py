@@ -13,8 +13,18 @@ def test_default_template_has_six_phases_and_enough_checkpoints() -> None:
     assert tuple(p.key for p in template.phases) == PHASE_KEYS
     assert template.checkpoint_count >= 25
     keys = {cp.key for p in template.phases for cp in p.checkpoints}
-    for needed in ("mandat-godkjent", "arbeidsgruppe", "kartlegging", "dialogmote-tjenester", "horingsfrist",
-                   "uttalelse-ungdomsrad", "vedtak-kommunestyre", "distribusjon", "arsrapport-1", "vedtak-rullering"):
+    for needed in (
+        "mandat-godkjent",
+        "arbeidsgruppe",
+        "kartlegging",
+        "dialogmote-tjenester",
+        "horingsfrist",
+        "uttalelse-ungdomsrad",
+        "vedtak-kommunestyre",
+        "distribusjon",
+        "arsrapport-1",
+        "vedtak-rullering",
+    ):
         assert needed in keys
     horing = next(p for p in template.phases if p.key == "involvering")
     offsets = {cp.key: cp.offset_days for cp in horing.checkpoints}
@@ -37,11 +47,20 @@ def _swap_phases(d):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["phases"][0]["checkpoints"][0].update(frist=3), r"linje \d+, felt 'phases.0.checkpoints.0.frist'.*ukjent nøkkel"),
+        (
+            lambda d: d["phases"][0]["checkpoints"][0].update(frist=3),
+            r"linje \d+, felt 'phases.0.checkpoints.0.frist'.*ukjent nøkkel",
+        ),
         (lambda d: d.update(colour="red"), "felt 'colour'.*ukjent nøkkel"),
         (_swap_phases, "rekkefølgen"),
-        (lambda d: d["phases"][2]["checkpoints"][0].update(responsible="brannvesen"), "ukjent ansvarlig tjeneste 'brannvesen'"),
-        (lambda d: d["phases"][0]["checkpoints"].append(dict(d["phases"][0]["checkpoints"][0])), "to ganger"),
+        (
+            lambda d: d["phases"][2]["checkpoints"][0].update(responsible="brannvesen"),
+            "ukjent ansvarlig tjeneste 'brannvesen'",
+        ),
+        (
+            lambda d: d["phases"][0]["checkpoints"].append(dict(d["phases"][0]["checkpoints"][0])),
+            "to ganger",
+        ),
         (lambda d: d["phases"][0].update(duration_days=0), "duration_days.*minst 1"),
         (lambda d: d["phases"][0]["checkpoints"][0]["title"].update(nb=""), "kan ikke være tom"),
     ],

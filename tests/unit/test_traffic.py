@@ -18,7 +18,13 @@ from models.traffic import (
 TODAY = date(2027, 6, 1)
 
 
-def m(start=date(2027, 1, 1), deadline=date(2027, 12, 31), finished=False, progress=50, last=date(2027, 5, 1)):
+def m(
+    start=date(2027, 1, 1),
+    deadline=date(2027, 12, 31),
+    finished=False,
+    progress=50,
+    last=date(2027, 5, 1),
+):
     return MeasureState(start, deadline, finished, progress, last)
 
 
@@ -95,5 +101,10 @@ def test_worst_light_wins() -> None:
 
 def test_every_light_has_a_text_label_in_both_languages() -> None:
     assert set(LIGHT_LABELS) == set(Light)
-    assert [light_label(light) for light in Light] == ["På sporet", "Risiko", "Forsinket", "Ikke rapportert"]
+    assert [light_label(light) for light in Light] == [
+        "På sporet",
+        "Risiko",
+        "Forsinket",
+        "Ikke rapportert",
+    ]
     assert light_label(Light.RED, "en") == "Overdue"

@@ -1,0 +1,30 @@
+# planvakt — the two commands that matter on a fresh machine:
+#   make up     set up everything and start planvakt with a demo municipality (SQLite)
+#   make test   run the test suite (SQLite; PostgreSQL too when PLANVAKT_TEST_POSTGRES_URL is set)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+export DO_NOT_TRACK = 1
+export PREFECT_SERVER_ANALYTICS_ENABLED = false
+
+.PHONY: install up demo test lint
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+up: install
+	$(BIN)/planvakt init --demo
+	$(BIN)/planvakt plan show 3911-faerder-demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest

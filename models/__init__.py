@@ -7,6 +7,7 @@ from models.audit import AuditEntry, PrivacyViolation
 from models.base import Base
 from models.directory import Actor, Contact, Municipality, Service
 from models.measure import MEASURE_STATUS_LABELS, Measure, MeasureStatus, MeasureUpdate
+from models.notification import Digest, Notice, NotificationTarget, OutboxEntry, OutboxStatus
 from models.plan import Checkpoint, Edition, OffsetUnit, Phase, PhaseStatus, Plan, PlanMunicipality
 from models.records import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
 
@@ -19,13 +20,18 @@ __all__ = [
     "Consultation",
     "Contact",
     "DecisionKind",
+    "Digest",
     "Edition",
     "InvolvementRecord",
     "Measure",
     "MeasureStatus",
     "MeasureUpdate",
     "Municipality",
+    "Notice",
+    "NotificationTarget",
     "OffsetUnit",
+    "OutboxEntry",
+    "OutboxStatus",
     "Phase",
     "PhaseStatus",
     "Plan",

@@ -87,16 +87,21 @@ def _write_audit(session: Session, _context: Any) -> None:
             }
         )
 
+    def audited(obj: object) -> bool:
+        return isinstance(obj, Base) and obj.__audited__ and not isinstance(obj, AuditEntry)
+
     for obj in session.new:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+        if audited(obj):
             row(obj, "create")
     for obj in session.deleted:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+        if audited(obj):
             row(obj, "delete")
     for obj in session.dirty:
-        if not isinstance(obj, Base) or isinstance(obj, AuditEntry):
+        if not audited(obj) or not isinstance(obj, Base):
             continue
         for column in inspect(obj).mapper.column_attrs:
+            if column.key in obj.__secret_columns__:
+                continue
             history = get_history(obj, column.key)
             if not history.has_changes():
                 continue

@@ -51,11 +51,15 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     """Base of every planvakt table.
 
-    ``__free_text__`` lists the columns checked by the privacy guard before each flush.
+    ``__free_text__`` lists the columns checked by the privacy guard before each flush;
+    ``__audited__`` is False for operational tables kept out of the audit log;
+    ``__secret_columns__`` are never written to it.
     """
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     __free_text__: tuple[str, ...] = ()
+    __audited__: bool = True
+    __secret_columns__: tuple[str, ...] = ()
 
     def audit_label(self) -> str:
         """A short human-readable identity used in the audit log."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import LONG_TEXT, SHORT_TEXT, Base, UTCDateTime, utcnow
@@ -38,6 +38,8 @@ class Plan(Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(SHORT_TEXT))
     coordinator_service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
+    # Overrides of the reminder policy defaults (JSON object); None means the defaults.
+    reminder_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     members: Mapped[list[PlanMunicipality]] = relationship(
@@ -141,8 +143,24 @@ class Edition(Base):
 
     @property
     def current_phase(self) -> Phase | None:
-        """The active phase, or None when every phase is done."""
-        return next((p for p in self.phases if p.status == PhaseStatus.ACTIVE), None)
+        """The active phase (the latest, when a yearly revision round runs beside the
+        implementation), or None when every phase is done."""
+        return next((p for p in reversed(self.phases) if p.status == PhaseStatus.ACTIVE), None)
+
+    def phase(self, key: str) -> Phase:
+        return next(p for p in self.phases if p.key == key)
+
+    def gate_checkpoints(self, phase: Phase) -> list[Checkpoint]:
+        """The checkpoints that decide a phase's gate now.
+
+        In the revision phase that is the newest yearly round while the implementation still
+        runs, and the template's own checkpoints (the final evaluation) after it.
+        """
+        rounds = [c.revision_round for c in phase.checkpoints if c.revision_round is not None]
+        implementing = self.phase("gjennomforing").status == PhaseStatus.ACTIVE
+        if phase.key == "revisjon" and rounds and implementing:
+            return [c for c in phase.checkpoints if c.revision_round == max(rounds)]
+        return [c for c in phase.checkpoints if c.revision_round is None]
 
     def audit_label(self) -> str:
         return f"Utgave#{self.id} nr {self.number}"
@@ -201,6 +219,9 @@ class Checkpoint(Base):
     offset_days: Mapped[int] = mapped_column(Integer)
     offset_unit: Mapped[str] = mapped_column(String(10), default=OffsetUnit.CALENDAR.value)
     due_date: Mapped[date] = mapped_column(Date, index=True)
+    # Year of the yearly revision round (rullering) this checkpoint belongs to; None for the
+    # checkpoints of the template (in the revision phase: the final evaluation).
+    revision_round: Mapped[int | None] = mapped_column(Integer)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     done_on: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str | None] = mapped_column(String(LONG_TEXT))

@@ -213,22 +213,32 @@ def advance_phases(edition: Edition, today: date) -> list[PhaseChange]:
     """Complete every phase whose gate is met, in order, and open the next one.
 
     The next phase opens on the day the gate was met; its dates and those of the phases
-    after it are planned again from that day.
+    after it are planned again from that day. A yearly revision round that completes hands
+    the plan back to the implementation; the final revision closes the edition and opens
+    the next cycle (edition) at phase 1.
     """
     changes: list[PhaseChange] = []
     while (phase := edition.current_phase) is not None:
-        states = [CheckpointState(cp.required, cp.done_on) for cp in phase.checkpoints]
+        states = [CheckpointState(c.required, c.done_on) for c in edition.gate_checkpoints(phase)]
         if not gate_met(states):
             break
         met_on = min(gate_date(states) or today, today)
+        implementing = edition.phase("gjennomforing").status == PhaseStatus.ACTIVE
         phase.status = PhaseStatus.DONE.value
         phase.completed_on = met_on
+        if phase.key == "revisjon" and implementing:
+            changes.append(PhaseChange(phase.key, "gjennomforing", met_on))
+            continue
         following = [p for p in edition.phases if p.position > phase.position]
         if following:
             following[0].status = PhaseStatus.ACTIVE.value
             following[0].started_on = met_on
             _replan(following, met_on)
-        changes.append(PhaseChange(phase.key, following[0].key if following else None, met_on))
+            changes.append(PhaseChange(phase.key, following[0].key, met_on))
+        else:
+            edition.closed_on = met_on
+            changes.append(PhaseChange(phase.key, None, met_on))
+            break
     return changes
 
 
@@ -237,7 +247,7 @@ def _replan(phases: list[Phase], start: date) -> None:
     for phase, planned in zip(phases, dates, strict=True):
         phase.planned_start, phase.planned_end = planned.planned_start, planned.planned_end
         for cp in phase.checkpoints:
-            if cp.done_on is None:
+            if cp.done_on is None and cp.revision_round is None:
                 cp.due_date = checkpoint_due(planned.planned_start, cp.offset_days, cp.offset_unit)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from planvakt.errors import SettingsError
@@ -31,6 +31,25 @@ class Settings(BaseSettings):
     actor: str = Field(default="cli", description="Name written to the audit log")
     risk_window_days: int = Field(default=14, ge=0, le=365)
     debug: bool = Field(default=False, description="show tracebacks of unexpected errors")
+
+    # Notifications
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key for stored notification URLs (default: key file in home)",
+    )
+    dashboard_url: str = "http://127.0.0.1:8000"
+    reminder_days_before: tuple[int, ...] = (14, 7, 1)
+    overdue_repeat_days: int = Field(default=7, ge=1)
+    escalate_leader_days: int = Field(default=7, ge=1)
+    escalate_admin_days: int = Field(default=30, ge=1)
+    gate_warning_days: int = Field(default=14, ge=0)
+    nudge_repeat_days: int = Field(default=30, ge=1)
+    send_concurrency: int = Field(default=8, ge=1, le=64)
+    send_retries: int = Field(default=2, ge=0, le=10)
+    send_retry_delay_seconds: int = Field(default=30, ge=0)
+    outbox_lease_seconds: int = Field(default=300, ge=0)
+    plan_batch_size: int = Field(default=60, ge=1)
+    send_batch_size: int = Field(default=500, ge=1)
 
     @field_validator("timezone")
     @classmethod
@@ -63,6 +82,10 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.resolved_home / "prefect"
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,51 @@
+"""Sending the outbox: a flow of its own, so that an operator can also run it alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow
+from prefect.artifacts import create_table_artifact
+
+from planvakt.batches import chunked
+from planvakt.db import session_scope
+from planvakt.outbox import DeliveryFailed, status_counts
+from planvakt.settings import get_settings
+from tasks.delivery import deliverable_entries, send_entries
+
+
+@flow(name="send-utboks")
+def deliver_outbox(raise_on_failure: bool = True) -> dict[str, int]:
+    """Send every deliverable outbox entry in batches, retrying failures with backoff.
+
+    Entries that still fail stay ``failed`` in the outbox and are tried again by the next
+    run; the run then ends as failed so that the operator sees it.
+    """
+    settings = get_settings()
+    sender = send_entries.with_options(
+        retries=settings.send_retries,
+        retry_delay_seconds=[
+            settings.send_retry_delay_seconds * 4**i for i in range(settings.send_retries)
+        ]
+        or 0,
+    )
+    entry_ids = deliverable_entries()
+    states = [
+        sender(batch, return_state=True) for batch in chunked(entry_ids, settings.send_batch_size)
+    ]
+    with session_scope(actor="outbox") as session:
+        counts = status_counts(session, entry_ids)
+    create_table_artifact(
+        key="utboks-siste-kjoring",
+        table=[{"status": status, "antall": n} for status, n in sorted(counts.items())],
+        description="Utfallet av siste sending fra utboksen",
+    )
+    if raise_on_failure and any(state.is_failed() for state in states):
+        raise DeliveryFailed(f"{counts.get('failed', 0)} varsler feilet; se utboksen")
+    return counts
+
+
+def summary(counts: dict[str, Any]) -> str:
+    return (
+        ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())) or "ingenting å sende"
+    )

@@ -1,0 +1,127 @@
+"""Plan-level work done in batches: one database transaction, and one Prefect task run, per
+batch of plans — never per checkpoint or measure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Edition, Phase, PhaseStatus, Plan
+from planvakt.db import session_scope
+from planvakt.outbox import enqueue
+from planvakt.review import Review, review_plan, yearly_status_requests
+from planvakt.revision import open_revision_round
+from planvakt.settings import get_settings
+
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class BatchResult:
+    """Plain, serialisable outcome of a batch (what tasks return)."""
+
+    plans: int = 0
+    phase_changes: list[str] = field(default_factory=list)
+    notices: int = 0
+    digests: int = 0
+    entries: list[int] = field(default_factory=list)
+    revision_rounds: int = 0
+
+    def add(self, other: BatchResult) -> None:
+        self.plans += other.plans
+        self.phase_changes += other.phase_changes
+        self.notices += other.notices
+        self.digests += other.digests
+        self.entries += other.entries
+        self.revision_rounds += other.revision_rounds
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def active_plans_by_phase(session: Session) -> dict[str, list[int]]:
+    """Plan ids grouped by the key of their current phase (the latest active one), for
+    plans whose newest edition is open. One query, whatever the number of plans."""
+    newest = (
+        select(Edition.plan_id, func.max(Edition.number).label("number"))
+        .group_by(Edition.plan_id)
+        .subquery()
+    )
+    query = (
+        select(Edition.plan_id, Phase.key, Phase.position)
+        .join(newest, (newest.c.plan_id == Edition.plan_id) & (newest.c.number == Edition.number))
+        .join(Phase, Phase.edition_id == Edition.id)
+        .where(Phase.status == PhaseStatus.ACTIVE.value, Edition.closed_on.is_(None))
+    )
+    current: dict[int, tuple[int, str]] = {}
+    for plan_id, key, position in session.execute(query):
+        if plan_id not in current or position > current[plan_id][0]:
+            current[plan_id] = (position, key)
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for plan_id in sorted(current):
+        grouped[current[plan_id][1]].append(plan_id)
+    return dict(grouped)
+
+
+def _load(session: Session, plan_ids: list[int]) -> list[Plan]:
+    return list(session.scalars(select(Plan).where(Plan.id.in_(plan_ids)).order_by(Plan.id)))
+
+
+def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> BatchResult:
+    """Advance and review a batch of plans in one transaction; enqueue their notices."""
+    settings = get_settings()
+    result = BatchResult()
+    with session_scope(actor="planvakt-flow") as session:
+        review = Review()
+        for plan in _load(session, plan_ids):
+            review.extend(review_plan(session, plan, today, settings))
+            result.plans += 1
+        result.phase_changes = [
+            f"{slug}: {c.completed} → {c.opened or 'ny utgave'} ({c.on:%d.%m.%Y})"
+            for slug, c in review.phase_changes
+        ]
+        if notify:
+            queued = enqueue(session, review.notices, today, settings)
+            result.notices, result.digests, result.entries = (
+                queued.notices,
+                queued.digests,
+                queued.entries,
+            )
+    return result
+
+
+def revision_batch(plan_ids: list[int], today: date) -> BatchResult:
+    """Open this year's revision round for a batch of plans and ask owners for status."""
+    settings = get_settings()
+    result = BatchResult()
+    with session_scope(actor="planvakt-flow") as session:
+        requests = []
+        for plan in _load(session, plan_ids):
+            result.plans += 1
+            if open_revision_round(session, plan, today) is not None:
+                result.revision_rounds += 1
+                requests += yearly_status_requests(plan, today, session)
+        queued = enqueue(session, requests, today, settings)
+        result.notices, result.digests, result.entries = (
+            queued.notices,
+            queued.digests,
+            queued.entries,
+        )
+    return result

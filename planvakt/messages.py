@@ -1,0 +1,154 @@
+"""Digest messages: one per recipient per run, in bokmål (default) or English.
+
+Rendered from typed views with the one Jinja2 environment: plain text for chat/SMS/webhooks,
+HTML (autoescaped) for e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from models import Notice, Plan
+from models.dates import format_date
+from models.reminders import URGENCY, NoticeKind
+from planvakt.render import render
+from planvakt.settings import Settings
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    kind: str
+    label: str
+    title: str
+    owner: str
+    due: str
+    plan_title: str
+    link: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class DigestView:
+    recipient: str
+    run_date: str
+    intro: str
+    lines: list[DigestLine]
+    late_count: int
+    dashboard_url: str
+    footer: str
+    language: str
+
+
+def kind_label(kind: NoticeKind, days_late: int, language: str) -> str:
+    """'Frist om 7 dager', 'Forsinket 14 dager' … for one digest line."""
+    n = abs(days_late)
+    nb = {
+        NoticeKind.REMINDER: f"Frist om {n} dager" if n != 1 else "Frist i morgen",
+        NoticeKind.DUE: "Frist i dag",
+        NoticeKind.OVERDUE: f"Forsinket {n} dager",
+        NoticeKind.ESCALATION: f"Eskalert: forsinket {n} dager",
+        NoticeKind.ESCALATION_ADMIN: f"Eskalert til administrativ ledelse: forsinket {n} dager",
+        NoticeKind.GATE: (
+            f"Fasen skal være ferdig om {n} dager"
+            if days_late < 0
+            else "Fasen skal være ferdig i dag"
+            if days_late == 0
+            else f"Fasen er {n} dager over tiden"
+        ),
+        NoticeKind.NUDGE: "Mangler statusoppdatering",
+        NoticeKind.YEARLY_STATUS: "Årlig rullering: rapporter status",
+    }
+    en = {
+        NoticeKind.REMINDER: f"Due in {n} days" if n != 1 else "Due tomorrow",
+        NoticeKind.DUE: "Due today",
+        NoticeKind.OVERDUE: f"{n} days late",
+        NoticeKind.ESCALATION: f"Escalated: {n} days late",
+        NoticeKind.ESCALATION_ADMIN: f"Escalated to administrative leadership: {n} days late",
+        NoticeKind.GATE: (
+            f"Phase due to finish in {n} days"
+            if days_late < 0
+            else "Phase due to finish today"
+            if days_late == 0
+            else f"Phase {n} days over time"
+        ),
+        NoticeKind.NUDGE: "No status update",
+        NoticeKind.YEARLY_STATUS: "Yearly revision: report status",
+    }
+    return (en if language == "en" else nb)[kind]
+
+
+LATE_KINDS = {NoticeKind.OVERDUE, NoticeKind.ESCALATION, NoticeKind.ESCALATION_ADMIN}
+
+
+def _most_urgent(notices: Iterable[Notice]) -> list[Notice]:
+    best: dict[tuple[int, str], Notice] = {}
+    for n in notices:
+        key = (n.plan_id, n.item)
+        if key not in best or URGENCY[NoticeKind(n.kind)] > URGENCY[NoticeKind(best[key].kind)]:
+            best[key] = n
+    return sorted(
+        best.values(),
+        key=lambda n: (-URGENCY[NoticeKind(n.kind)], n.due_date or n.trigger_date, n.title),
+    )
+
+
+def render_digest(
+    recipient: str,
+    notices: list[Notice],
+    plans: dict[int, Plan],
+    run_date: date,
+    settings: Settings,
+) -> Message:
+    """Render one recipient's digest: one line per item, the most urgent reason first."""
+    language = settings.language
+    base = settings.dashboard_url.rstrip("/")
+    lines = [
+        DigestLine(
+            kind=n.kind,
+            label=kind_label(NoticeKind(n.kind), n.days_late, language),
+            title=n.title,
+            owner=n.owner or "",
+            due=format_date(n.due_date, language) if n.due_date else "",
+            plan_title=plans[n.plan_id].title,
+            link=f"{base}/planer/{plans[n.plan_id].slug}",
+            late=NoticeKind(n.kind) in LATE_KINDS
+            or (NoticeKind(n.kind) == NoticeKind.GATE and n.days_late > 0),
+        )
+        for n in _most_urgent(notices)
+    ]
+    late = sum(1 for line in lines if line.late)
+    if language == "en":
+        subject = f"planvakt: {len(lines)} items need attention" + (
+            f", {late} late" if late else ""
+        )
+        intro = (
+            f"To {recipient}: these deadlines in the action plan against radicalisation "
+            "need attention."
+        )
+        footer = "Sent by planvakt. Reply to your coordinator if something is wrong."
+    else:
+        subject = f"planvakt: {len(lines)} {'sak' if len(lines) == 1 else 'saker'} å følge opp" + (
+            f", {late} forsinket" if late else ""
+        )
+        intro = (
+            f"Til {recipient}: disse fristene i handlingsplanen mot radikalisering og "
+            "voldelig ekstremisme trenger oppfølging."
+        )
+        footer = "Sendt av planvakt. Ta kontakt med koordinatoren hvis noe er feil."
+    view = DigestView(
+        recipient, format_date(run_date, language), intro, lines, late, base, footer, language
+    )
+    return Message(
+        subject=subject,
+        text=render("messages/digest.txt.j2", digest=view),
+        html=render("messages/digest.html.j2", digest=view),
+    )

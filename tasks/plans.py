@@ -1,0 +1,32 @@
+"""Tasks on plans: each one unit of database work over a batch of plans."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from planvakt import batches
+from planvakt.db import session_scope
+
+
+@task(name="aktive-planer", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def active_plans_by_phase() -> dict[str, list[int]]:
+    """Ids of the active plans, grouped by their current phase."""
+    with session_scope(actor="planvakt-flow") as session:
+        return batches.active_plans_by_phase(session)
+
+
+@task(name="gjennomgå-planer", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def review_plans(plan_ids: list[int], today: date, notify: bool = True) -> dict[str, Any]:
+    """Advance a batch of plans through met gates and write the notices due today to the
+    outbox (idempotent: a notice already written is never written again)."""
+    return batches.review_batch(plan_ids, today, notify=notify).as_dict()
+
+
+@task(name="åpne-rullering", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def open_revision(plan_ids: list[int], today: date) -> dict[str, Any]:
+    """Open this year's revision round for a batch of plans and ask owners for status."""
+    return batches.revision_batch(plan_ids, today).as_dict()

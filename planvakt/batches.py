@@ -13,8 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Edition, Phase, PhaseStatus, Plan
-from planvakt.db import session_scope
-from planvakt.outbox import enqueue
+from models.base import utcnow
+from models.calendar import is_business_day
+from planvakt.db import get_engine, session_scope
+from planvakt.outbox import deliver, deliverable, enqueue
 from planvakt.review import Review, review_plan, yearly_status_requests
 from planvakt.revision import open_revision_round
 from planvakt.settings import get_settings
@@ -124,4 +126,29 @@ def revision_batch(plan_ids: list[int], today: date) -> BatchResult:
             queued.digests,
             queued.entries,
         )
+    return result
+
+
+def deliver_all() -> dict[str, int]:
+    """Send everything the outbox holds now, without Prefect (demo, CLI ``--direct``, bench)."""
+    settings = get_settings()
+    with session_scope(actor="outbox") as session:
+        ids = deliverable(session, utcnow(), settings.outbox_lease_seconds)
+    result = deliver(get_engine(), ids, settings)
+    return {"sent": result.sent, "failed": result.failed, "skipped": result.skipped}
+
+
+def sweep_direct(today: date) -> dict[str, Any]:
+    """The daily sweep's logic called directly, without Prefect: the same batches and the
+    same functions as the flows (used by the demo's simulated clock and the benchmark)."""
+    settings = get_settings()
+    business_day = is_business_day(today)
+    with session_scope(actor="planvakt-flow") as session:
+        by_phase = active_plans_by_phase(session)
+    total = BatchResult()
+    for plan_ids in by_phase.values():
+        for batch in chunked(plan_ids, settings.plan_batch_size):
+            total.add(review_batch(batch, today, notify=business_day))
+    result = total.as_dict()
+    result["delivery"] = deliver_all() if business_day else {}
     return result

@@ -15,7 +15,7 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from models.dates import parse_date
-from planvakt import demo, directory, exchange, measures_csv, plans
+from planvakt import cli_engine, demo, directory, exchange, measures_csv, plans
 from planvakt.clock import local_today
 from planvakt.db import get_engine, session_scope
 from planvakt.errors import PlanvaktError
@@ -256,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     template = group("template")
     p = command(template, "check", "template.check", cmd_template_check)
     p.add_argument("file", type=Path, help=t("arg.file"))
+
+    cli_engine.add_commands(groups, command, group, _date)
 
     kommune = group("kommune")
     p = command(kommune, "show", "kommune.show", cmd_kommune_show)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -46,20 +45,25 @@ def _sqlite_begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@lru_cache(maxsize=1)
+_engines: dict[str, Engine] = {}
+
+
 def get_engine() -> Engine:
-    """The engine for the configured database (cached; see :func:`reset_engine`)."""
+    """The engine for the configured database (one per URL; see :func:`reset_engine`)."""
     settings = get_settings()
-    if settings.resolved_database_url.startswith("sqlite:///"):
-        settings.resolved_home.mkdir(parents=True, exist_ok=True)
-    return make_engine(settings.resolved_database_url)
+    url = settings.resolved_database_url
+    if url not in _engines:
+        if url.startswith("sqlite:///"):
+            settings.resolved_home.mkdir(parents=True, exist_ok=True)
+        _engines[url] = make_engine(url)
+    return _engines[url]
 
 
 def reset_engine() -> None:
-    """Dispose of the cached engine (tests and settings changes)."""
-    if get_engine.cache_info().currsize:
-        get_engine().dispose()
-    get_engine.cache_clear()
+    """Dispose of every cached engine (tests and settings changes)."""
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
 
 
 @contextmanager

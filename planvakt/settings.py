@@ -6,9 +6,11 @@ Prefect's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -88,9 +90,11 @@ class Settings(BaseSettings):
         return self.resolved_home / "prefect"
 
 
+_override: Settings | None = None
+
+
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """Return the cached settings; raise one clear :class:`SettingsError` if invalid."""
+def _from_environment() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
@@ -100,6 +104,23 @@ def get_settings() -> Settings:
         raise SettingsError(f"ugyldig innstilling {field}: {message}") from None
 
 
+def get_settings() -> Settings:
+    """Return the settings (cached); raise one clear :class:`SettingsError` if invalid."""
+    return _override if _override is not None else _from_environment()
+
+
+@contextmanager
+def settings_override(**changes: Any) -> Iterator[Settings]:
+    """Use the current settings with ``changes`` inside the block (the demo's own database)."""
+    global _override
+    previous = _override
+    _override = get_settings().model_copy(update=changes)
+    try:
+        yield _override
+    finally:
+        _override = previous
+
+
 def reset_settings() -> None:
     """Forget the cached settings (tests change the environment between cases)."""
-    get_settings.cache_clear()
+    _from_environment.cache_clear()

@@ -1,0 +1,254 @@
+"""Command-line commands of the engine: run the system, the sweep, the demo, notification
+addresses, contacts, the outbox and the adoption decision."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from models import Contact, Digest, NotificationTarget, OutboxEntry, Service
+from planvakt import notifier, plans, recipients, revision, secrets
+from planvakt.clock import local_today
+from planvakt.db import get_engine, session_scope
+from planvakt.errors import NotFoundError, ValidationError
+from planvakt.i18n import t
+from planvakt.migrate import upgrade
+from planvakt.settings import get_settings
+
+Command = Callable[[Any, str, str, Callable[[argparse.Namespace], None]], argparse.ArgumentParser]
+Group = Callable[[str], Any]
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_up(args: argparse.Namespace) -> None:
+    from planvakt import demo, directory, runner
+
+    settings = get_settings()
+    settings.resolved_home.mkdir(parents=True, exist_ok=True)
+    upgrade(get_engine())
+    with session_scope() as session:
+        directory.load_directory(session)
+        if not args.no_demo:
+            plan = demo.ensure_demo_plan(session, today=local_today())
+            _out(f"demoplan: {plan.slug}")
+    runner.up(settings.resolved_home, port=args.port, echo=_out)
+
+
+def cmd_sweep(args: argparse.Namespace) -> None:
+    today = args.today or local_today()
+    if args.direct:
+        from planvakt.batches import sweep_direct
+
+        result = sweep_direct(today)
+    else:
+        from planvakt import prefect_env
+
+        prefect_env.configure()
+        from flows.sweep import daily_sweep
+
+        result = daily_sweep(today=today)
+    delivery = result.get("delivery") or {}
+    _out(
+        f"fristsjekk {today:%d.%m.%Y}: {result['plans']} planer, {result['notices']} nye varselgrunner, "
+        f"{result['digests']} sammendrag; sendt {delivery.get('sent', 0)}, feilet {delivery.get('failed', 0)}"
+    )
+    for change in result["phase_changes"]:
+        _out(f"  {change}")
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from planvakt.simulation import run_demo
+
+    report = run_demo(args.days, args.start, _out)
+    _out(f"simulert {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y} for Færder (3911):")
+    for change in report.phase_changes:
+        _out(f"  fase: {change}")
+    if report.adopted:
+        _out(f"  planen vedtatt i kommunestyret {report.adopted:%d.%m.%Y}")
+    if report.revision_opened:
+        _out(f"  årlig rullering åpnet {report.revision_opened:%d.%m.%Y}")
+    kinds = ", ".join(f"{kind} {n}" for kind, n in report.notices_by_kind.most_common())
+    _out(f"  varselgrunner: {kinds}")
+    _out(f"  e-post sendt: {report.sent}, feilet: {report.failed}")
+    _out(f"  e-postene ligger i {report.mail_folder} (.eml, åpnes i et e-postprogram)")
+
+
+def _service(session: Any, args: argparse.Namespace) -> Service:
+    return recipients.find_service(session, args.kommune, args.service)
+
+
+def _contact(session: Any, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"fant ingen kontakt {contact_id}")
+    return contact
+
+
+def cmd_notify_add(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        if args.contact is not None:
+            target = recipients.add_target(
+                session, args.url, contact=_contact(session, args.contact)
+            )
+        else:
+            target = recipients.add_target(session, args.url, service=_service(session, args))
+        _out(f"varslingsadresse {target.id} lagret: {target.url_masked}")
+
+
+def cmd_notify_list(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        services = {
+            s.id: s
+            for s in session.scalars(
+                select(Service).where(Service.municipality_number == args.kommune.zfill(4))
+            )
+        }
+        query = select(NotificationTarget).order_by(NotificationTarget.id)
+        for target in session.scalars(query):
+            owner = services.get(target.service_id or -1)
+            if target.contact_id is not None:
+                contact = session.get(Contact, target.contact_id)
+                owner = services.get(contact.service_id) if contact else None
+                label = f"{owner.key}/{contact.role}" if owner and contact else None
+            else:
+                label = owner.key if owner else None
+            if label:
+                _out(f"{target.id}\t{label}\t{target.url_masked}")
+
+
+def cmd_notify_test(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        if args.contact is not None:
+            ref = recipients.contact_ref(_contact(session, args.contact))
+        else:
+            ref = recipients.service_ref(_service(session, args))
+        targets = recipients.targets_of(session, ref)
+        name = recipients.recipient_name(session, ref)
+        if not targets:
+            raise ValidationError(
+                f"{name} har ingen varslingsadresse (legg til med 'planvakt notify add')"
+            )
+        for target in targets:
+            notifier.send(
+                secrets.decrypt(target.url_encrypted),
+                title="planvakt: testmelding",
+                text=f"Dette er en testmelding fra planvakt til {name}.",
+                html=f"<p>Dette er en testmelding fra planvakt til {name}.</p>",
+            )
+            _out(f"testmelding sendt til {target.url_masked}")
+
+
+def cmd_notify_remove(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        target = session.get(NotificationTarget, args.id)
+        if target is None:
+            raise NotFoundError(f"fant ingen varslingsadresse {args.id}")
+        session.delete(target)
+        _out(f"varslingsadresse {args.id} slettet")
+
+
+def cmd_contact_add(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        contact = recipients.add_contact(
+            session, _service(session, args), role=args.role, name=args.name, email=args.email
+        )
+        _out(f"kontakt {contact.id} lagt til ({contact.role})")
+
+
+def cmd_outbox(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        query = (
+            select(OutboxEntry, Digest)
+            .join(Digest)
+            .order_by(OutboxEntry.id.desc())
+            .limit(args.limit)
+        )
+        if args.status:
+            query = query.where(OutboxEntry.status == args.status)
+        for entry, digest in session.execute(query):
+            dup = " (mulig duplikat)" if entry.possibly_duplicate else ""
+            where = entry.target.url_masked if entry.target else "–"
+            _out(
+                f"{entry.id}\t{digest.run_date:%d.%m.%Y}\t{entry.status}{dup}\t{entry.attempts} forsøk\t"
+                f"{digest.subject}\t{where}\t{entry.last_error or ''}"
+            )
+
+
+def cmd_decision_adopt(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        revision.record_adoption(
+            session,
+            plan,
+            body=args.body,
+            decided_on=args.date,
+            case_number=args.case,
+            period_start=args.period_start,
+            period_end=args.period_end,
+            reporting_rhythm_months=args.rhythm,
+            evaluation_due=args.evaluation,
+        )
+        _out(
+            f"vedtak registrert; planperiode {args.period_start:%d.%m.%Y}–{args.period_end:%d.%m.%Y}"
+        )
+
+
+def add_commands(
+    groups: Any, command: Command, group: Group, date_type: Callable[[str], Any]
+) -> None:
+    p = command(groups, "up", "up", cmd_up)
+    p.add_argument("--port", type=int, default=4200, help=t("arg.port"))
+    p.add_argument("--no-demo", action="store_true", help=t("arg.no_demo"))
+
+    p = command(groups, "sweep", "sweep", cmd_sweep)
+    p.add_argument("--today", type=date_type, help=t("arg.sweep_today"))
+    p.add_argument("--direct", action="store_true", help=t("arg.direct"))
+
+    p = command(groups, "demo", "demo", cmd_demo)
+    p.add_argument("--days", type=int, default=365, help=t("arg.days"))
+    p.add_argument("--start", type=date_type, help=t("arg.start"))
+
+    notify = group("notify")
+    p = command(notify, "add", "notify.add", cmd_notify_add)
+    p.add_argument("url", help=t("arg.url"))
+    p.add_argument("--kommune", default="3911", help=t("arg.kommune"))
+    p.add_argument("--service", help=t("arg.service"))
+    p.add_argument("--contact", type=int, help=t("arg.contact"))
+    p = command(notify, "list", "notify.list", cmd_notify_list)
+    p.add_argument("--kommune", default="3911", help=t("arg.kommune"))
+    p = command(notify, "test", "notify.test", cmd_notify_test)
+    p.add_argument("--kommune", default="3911", help=t("arg.kommune"))
+    p.add_argument("--service", help=t("arg.service"))
+    p.add_argument("--contact", type=int, help=t("arg.contact"))
+    p = command(notify, "remove", "notify.remove", cmd_notify_remove)
+    p.add_argument("id", type=int)
+
+    contact = group("contact")
+    p = command(contact, "add", "contact.add", cmd_contact_add)
+    p.add_argument("--kommune", default="3911", help=t("arg.kommune"))
+    p.add_argument("--service", required=True, help=t("arg.service"))
+    p.add_argument("--role", required=True, help=t("arg.role"))
+    p.add_argument("--name")
+    p.add_argument("--email")
+
+    p = command(groups, "outbox", "outbox", cmd_outbox)
+    p.add_argument("--status", choices=["pending", "sending", "sent", "failed", "undeliverable"])
+    p.add_argument("--limit", type=int, default=50)
+
+    decision = group("decision")
+    p = command(decision, "adopt", "decision.adopt", cmd_decision_adopt)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--body", default="kommunestyret")
+    p.add_argument("--date", type=date_type, required=True)
+    p.add_argument("--case")
+    p.add_argument("--period-start", type=date_type, required=True)
+    p.add_argument("--period-end", type=date_type, required=True)
+    p.add_argument("--rhythm", type=int, default=12, help=t("arg.rhythm"))
+    p.add_argument("--evaluation", type=date_type)

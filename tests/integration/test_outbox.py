@@ -1,0 +1,177 @@
+"""Outbox and notifications against real local servers (SMTP sink and HTTP receiver)."""
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import select, text
+
+from models import Contact, Digest, Notice, NotificationTarget, OutboxEntry, OutboxStatus, Service
+from models.reminders import NoticeKind
+from planvakt import batches, recipients
+from planvakt.db import session_scope
+from planvakt.errors import ValidationError
+from planvakt.mailsink import MailSink, free_port
+from planvakt.settings import reset_settings
+from tests.factories import make_plan
+from tests.sinks import HttpSink
+
+# The demo-like plan: started 4 Jan 2027; "behovsvurdering" is due 18 Jan 2027 (14 days).
+START = date(2027, 1, 4)
+
+
+@pytest.fixture
+def fast_retries(monkeypatch):
+    monkeypatch.setenv("PLANVAKT_SEND_RETRIES", "0")
+    reset_settings()
+    yield
+    reset_settings()
+
+
+def _services(session) -> dict[str, Service]:
+    return {s.key: s for s in session.scalars(select(Service).where(Service.municipality_number == "3911"))}
+
+
+def _plan_with_targets(engine, mail: MailSink, http: HttpSink | None = None) -> None:
+    with session_scope(engine) as session:
+        make_plan(session, start=START)
+        services = _services(session)
+        for key in ("slt-koordinator", "kommunedirektor", "kommunikasjon"):
+            recipients.add_target(session, mail.url(f"{key}@faerder.example.org"), service=services[key])
+        if http is not None:
+            recipients.add_target(session, http.url(token="hemmelig-token"), service=services["slt-koordinator"])
+        leader = recipients.add_contact(session, services["kommunedirektor"], role="leder")
+        recipients.add_target(session, mail.url("leder@faerder.example.org"), contact=leader)
+
+
+def _statuses(engine) -> dict[str, int]:
+    with session_scope(engine) as session:
+        rows = session.execute(text("SELECT status, COUNT(*) FROM outbox_entry GROUP BY status")).all()
+    return {status: n for status, n in rows}
+
+
+def test_digest_reaches_smtp_and_http_with_due_items(engine, fast_retries) -> None:
+    with MailSink() as mail, HttpSink() as http:
+        _plan_with_targets(engine, mail, http)
+        result = batches.sweep_direct(date(2027, 1, 18))  # behovsvurdering due today
+        assert result["delivery"] == {"sent": 2, "failed": 0, "skipped": 0}
+        (message,) = [m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org"]
+        assert "planvakt: 1 sak å følge opp" == message["Subject"]
+        plain = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert "Frist i dag: Behovsvurdering gjennomført (frist 18. januar 2027)" in plain
+        assert "Handlingsplan mot radikalisering og voldelig ekstremisme – Færder" in html
+        assert "http://127.0.0.1:8000/planer/3911-faerder-2027" in html
+        (posted,) = http.received
+        assert posted["title"] == "planvakt: 1 sak å følge opp"
+        assert "Frist i dag: Behovsvurdering gjennomført" in posted["message"]
+
+
+def test_same_day_twice_sends_nothing_more(engine, fast_retries) -> None:
+    with MailSink() as mail:
+        _plan_with_targets(engine, mail)
+        batches.sweep_direct(date(2027, 1, 18))
+        first = len(mail.messages)
+        again = batches.sweep_direct(date(2027, 1, 18))
+        assert first == 1 and len(mail.messages) == 1
+        assert again["notices"] == 0 and again["delivery"]["sent"] == 0
+
+
+def test_escalations_after_seven_and_thirty_days(engine, fast_retries) -> None:
+    with MailSink() as mail:
+        _plan_with_targets(engine, mail)
+        batches.sweep_direct(date(2027, 1, 25))  # behovsvurdering 7 days late
+        to = sorted(m["To"] for m in mail.messages)
+        assert "slt-koordinator@faerder.example.org" in to  # owner and coordinator
+        slt = next(m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org")
+        assert "Eskalert: forsinket 7 dager" in slt.get_body(("plain",)).get_content()
+        batches.sweep_direct(date(2027, 2, 17))  # 30 days late
+        admin = [m for m in mail.messages if m["To"] == "kommunedirektor@faerder.example.org"]
+        assert any("Eskalert til administrativ ledelse: forsinket 30 dager" in m.get_body(("plain",)).get_content() for m in admin)
+
+
+def test_leader_contact_gets_the_escalation_of_its_service(engine, fast_retries) -> None:
+    with MailSink() as mail:
+        _plan_with_targets(engine, mail)
+        # saksframlegg-behov (kommunedirektor) is due 3 Feb 2027; 7 days late on 10 Feb
+        batches.sweep_direct(date(2027, 2, 10))
+        leader = [m for m in mail.messages if m["To"] == "leder@faerder.example.org"]
+        assert len(leader) == 1
+        assert "Saksframlegg om behov for plan" in leader[0].get_body(("plain",)).get_content()
+
+
+def test_smtp_down_records_failure_and_next_run_delivers(engine, fast_retries) -> None:
+    port = free_port()
+    with session_scope(engine) as session:
+        make_plan(session, start=START)
+        services = _services(session)
+        recipients.add_target(session, f"mailto://127.0.0.1:{port}?from=planvakt@example.org&to=slt@faerder.example.org",
+                              service=services["slt-koordinator"])
+    down = batches.sweep_direct(date(2027, 1, 18))
+    assert down["delivery"]["failed"] == 1
+    with session_scope(engine) as session:
+        entry = session.scalars(select(OutboxEntry)).one()
+        assert entry.status == OutboxStatus.FAILED and entry.attempts == 1
+        assert "Connection" in entry.last_error and "mailto" not in entry.last_error
+    with MailSink(port=port) as mail:
+        again = batches.sweep_direct(date(2027, 1, 19))
+        assert again["delivery"]["sent"] == 1
+        assert len(mail.messages) == 1 and "Behovsvurdering" in mail.messages[0].get_body(("plain",)).get_content()
+    assert _statuses(engine) == {"sent": 1}
+
+
+def test_two_senders_at_once_send_each_message_once(engine, fast_retries) -> None:
+    with MailSink() as mail:
+        with session_scope(engine) as session:
+            for kommune in ("3911", "3905", "3907"):
+                make_plan(session, municipality_numbers=[kommune], start=START)
+                for service in session.scalars(select(Service).where(Service.municipality_number == kommune)):
+                    recipients.add_target(session, mail.url(f"{service.key}@k{kommune}.example.org"), service=service)
+            plan_ids = [p for ids in batches.active_plans_by_phase(session).values() for p in ids]
+        queued = batches.review_batch(plan_ids, date(2027, 3, 5))  # due, late and escalated items
+        assert len(queued.entries) >= 6
+        results: list[dict[str, int]] = []
+        threads = [threading.Thread(target=lambda: results.append(batches.deliver_all())) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(r["sent"] for r in results) == len(queued.entries)
+        assert len(mail.messages) == len(queued.entries)
+        assert len({m["To"] for m in mail.messages}) == len(queued.entries)  # one digest each
+        assert _statuses(engine) == {"sent": len(queued.entries)}
+
+
+def test_recipient_without_address_is_recorded_as_undeliverable(engine, fast_retries) -> None:
+    with session_scope(engine) as session:
+        make_plan(session, start=START)
+    batches.sweep_direct(date(2027, 1, 18))
+    with session_scope(engine) as session:
+        entry = session.scalars(select(OutboxEntry)).one()
+        assert entry.status == OutboxStatus.UNDELIVERABLE
+        assert entry.last_error == "ingen varslingsadresse registrert for SLT-koordinator"
+        # Monday: Sunday's "due tomorrow" and today's "due today" share one digest
+        notices = session.scalars(select(Notice).order_by(Notice.trigger_date)).all()
+        assert [(n.kind, n.trigger_date) for n in notices] == [
+            (NoticeKind.REMINDER, date(2027, 1, 17)), (NoticeKind.DUE, date(2027, 1, 18))]
+        assert {n.digest_id for n in notices} == {entry.digest_id}
+
+
+def test_invalid_url_is_refused_and_secrets_are_stored_encrypted(engine) -> None:
+    with session_scope(engine) as session:
+        make_plan(session, start=START)
+        service = _services(session)["barnevern"]
+        with pytest.raises(ValidationError, match="ugyldig varslingsadresse") as err:
+            recipients.add_target(session, "mailto://bad address with spaces", service=service)
+        assert "bad address" not in str(err.value)
+        recipients.add_target(session, "json://127.0.0.1:9/hook?token=topp-hemmelig", service=service)
+    with engine.connect() as conn:
+        dump = "\n".join(str(row) for table in ("notification_target", "audit_entry")
+                         for row in conn.execute(text(f"SELECT * FROM {table}")))
+    assert "topp-hemmelig" not in dump
+    with session_scope(engine) as session:
+        target = session.scalars(select(NotificationTarget)).one()
+        assert target.url_masked == "json://127.0.0.1:9/hook"
+        assert target.service_id == service.id
+        _ = session.scalars(select(Contact)).all()
+        _ = session.scalars(select(Digest)).all()

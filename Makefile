@@ -1,5 +1,6 @@
 # planvakt — the two commands that matter on a fresh machine:
-#   make up     set up everything and start planvakt with a demo municipality (SQLite)
+#   make up     set up everything and start planvakt with a demo municipality (SQLite,
+#               local Prefect server, worker, scheduled deployments); Ctrl-C stops it
 #   make test   run the test suite (SQLite; PostgreSQL too when PLANVAKT_TEST_POSTGRES_URL is set)
 
 PYTHON ?= python3
@@ -19,8 +20,10 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 up: install
-	$(BIN)/planvakt init --demo
-	$(BIN)/planvakt plan show 3911-faerder-demo
+	$(BIN)/planvakt up
+
+demo: install
+	$(BIN)/planvakt demo
 
 lint: install
 	$(BIN)/ruff check .

@@ -29,7 +29,10 @@ def fast_retries(monkeypatch):
 
 
 def _services(session) -> dict[str, Service]:
-    return {s.key: s for s in session.scalars(select(Service).where(Service.municipality_number == "3911"))}
+    return {
+        s.key: s
+        for s in session.scalars(select(Service).where(Service.municipality_number == "3911"))
+    }
 
 
 def _plan_with_targets(engine, mail: MailSink, http: HttpSink | None = None) -> None:
@@ -37,16 +40,22 @@ def _plan_with_targets(engine, mail: MailSink, http: HttpSink | None = None) -> 
         make_plan(session, start=START)
         services = _services(session)
         for key in ("slt-koordinator", "kommunedirektor", "kommunikasjon"):
-            recipients.add_target(session, mail.url(f"{key}@faerder.example.org"), service=services[key])
+            recipients.add_target(
+                session, mail.url(f"{key}@faerder.example.org"), service=services[key]
+            )
         if http is not None:
-            recipients.add_target(session, http.url(token="hemmelig-token"), service=services["slt-koordinator"])
+            recipients.add_target(
+                session, http.url(token="hemmelig-token"), service=services["slt-koordinator"]
+            )
         leader = recipients.add_contact(session, services["kommunedirektor"], role="leder")
         recipients.add_target(session, mail.url("leder@faerder.example.org"), contact=leader)
 
 
 def _statuses(engine) -> dict[str, int]:
     with session_scope(engine) as session:
-        rows = session.execute(text("SELECT status, COUNT(*) FROM outbox_entry GROUP BY status")).all()
+        rows = session.execute(
+            text("SELECT status, COUNT(*) FROM outbox_entry GROUP BY status")
+        ).all()
     return {status: n for status, n in rows}
 
 
@@ -87,7 +96,11 @@ def test_escalations_after_seven_and_thirty_days(engine, fast_retries) -> None:
         assert "Eskalert: forsinket 7 dager" in slt.get_body(("plain",)).get_content()
         batches.sweep_direct(date(2027, 2, 17))  # 30 days late
         admin = [m for m in mail.messages if m["To"] == "kommunedirektor@faerder.example.org"]
-        assert any("Eskalert til administrativ ledelse: forsinket 30 dager" in m.get_body(("plain",)).get_content() for m in admin)
+        assert any(
+            "Eskalert til administrativ ledelse: forsinket 30 dager"
+            in m.get_body(("plain",)).get_content()
+            for m in admin
+        )
 
 
 def test_leader_contact_gets_the_escalation_of_its_service(engine, fast_retries) -> None:
@@ -105,8 +118,11 @@ def test_smtp_down_records_failure_and_next_run_delivers(engine, fast_retries) -
     with session_scope(engine) as session:
         make_plan(session, start=START)
         services = _services(session)
-        recipients.add_target(session, f"mailto://127.0.0.1:{port}?from=planvakt@example.org&to=slt@faerder.example.org",
-                              service=services["slt-koordinator"])
+        recipients.add_target(
+            session,
+            f"mailto://127.0.0.1:{port}?from=planvakt@example.org&to=slt@faerder.example.org",
+            service=services["slt-koordinator"],
+        )
     down = batches.sweep_direct(date(2027, 1, 18))
     assert down["delivery"]["failed"] == 1
     with session_scope(engine) as session:
@@ -116,7 +132,10 @@ def test_smtp_down_records_failure_and_next_run_delivers(engine, fast_retries) -
     with MailSink(port=port) as mail:
         again = batches.sweep_direct(date(2027, 1, 19))
         assert again["delivery"]["sent"] == 1
-        assert len(mail.messages) == 1 and "Behovsvurdering" in mail.messages[0].get_body(("plain",)).get_content()
+        assert (
+            len(mail.messages) == 1
+            and "Behovsvurdering" in mail.messages[0].get_body(("plain",)).get_content()
+        )
     assert _statuses(engine) == {"sent": 1}
 
 
@@ -125,13 +144,19 @@ def test_two_senders_at_once_send_each_message_once(engine, fast_retries) -> Non
         with session_scope(engine) as session:
             for kommune in ("3911", "3905", "3907"):
                 make_plan(session, municipality_numbers=[kommune], start=START)
-                for service in session.scalars(select(Service).where(Service.municipality_number == kommune)):
-                    recipients.add_target(session, mail.url(f"{service.key}@k{kommune}.example.org"), service=service)
+                for service in session.scalars(
+                    select(Service).where(Service.municipality_number == kommune)
+                ):
+                    recipients.add_target(
+                        session, mail.url(f"{service.key}@k{kommune}.example.org"), service=service
+                    )
             plan_ids = [p for ids in batches.active_plans_by_phase(session).values() for p in ids]
         queued = batches.review_batch(plan_ids, date(2027, 3, 5))  # due, late and escalated items
         assert len(queued.entries) >= 6
         results: list[dict[str, int]] = []
-        threads = [threading.Thread(target=lambda: results.append(batches.deliver_all())) for _ in range(2)]
+        threads = [
+            threading.Thread(target=lambda: results.append(batches.deliver_all())) for _ in range(2)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -153,7 +178,9 @@ def test_recipient_without_address_is_recorded_as_undeliverable(engine, fast_ret
         # Monday: Sunday's "due tomorrow" and today's "due today" share one digest
         notices = session.scalars(select(Notice).order_by(Notice.trigger_date)).all()
         assert [(n.kind, n.trigger_date) for n in notices] == [
-            (NoticeKind.REMINDER, date(2027, 1, 17)), (NoticeKind.DUE, date(2027, 1, 18))]
+            (NoticeKind.REMINDER, date(2027, 1, 17)),
+            (NoticeKind.DUE, date(2027, 1, 18)),
+        ]
         assert {n.digest_id for n in notices} == {entry.digest_id}
 
 
@@ -164,10 +191,15 @@ def test_invalid_url_is_refused_and_secrets_are_stored_encrypted(engine) -> None
         with pytest.raises(ValidationError, match="ugyldig varslingsadresse") as err:
             recipients.add_target(session, "mailto://bad address with spaces", service=service)
         assert "bad address" not in str(err.value)
-        recipients.add_target(session, "json://127.0.0.1:9/hook?token=topp-hemmelig", service=service)
+        recipients.add_target(
+            session, "json://127.0.0.1:9/hook?token=topp-hemmelig", service=service
+        )
     with engine.connect() as conn:
-        dump = "\n".join(str(row) for table in ("notification_target", "audit_entry")
-                         for row in conn.execute(text(f"SELECT * FROM {table}")))
+        dump = "\n".join(
+            str(row)
+            for table in ("notification_target", "audit_entry")
+            for row in conn.execute(text(f"SELECT * FROM {table}"))
+        )
     assert "topp-hemmelig" not in dump
     with session_scope(engine) as session:
         target = session.scalars(select(NotificationTarget)).one()

@@ -39,7 +39,14 @@ DUE = date(2027, 9, 15)  # a Wednesday
         (0, {("service:1", NoticeKind.DUE)}),
         (1, set()),
         (6, set()),
-        (7, {("service:1", NoticeKind.OVERDUE), ("contact:9", NoticeKind.ESCALATION), ("service:2", NoticeKind.ESCALATION)}),
+        (
+            7,
+            {
+                ("service:1", NoticeKind.OVERDUE),
+                ("contact:9", NoticeKind.ESCALATION),
+                ("service:2", NoticeKind.ESCALATION),
+            },
+        ),
         (14, {("service:1", NoticeKind.OVERDUE)}),
         (21, {("service:1", NoticeKind.OVERDUE)}),
         (30, {("service:3", NoticeKind.ESCALATION_ADMIN)}),
@@ -51,8 +58,12 @@ def test_reminders_overdue_repeats_and_escalations(days_from_due: int, expected)
 
 
 def test_escalation_without_a_leader_goes_to_the_owner_service_once() -> None:
-    same = Recipients(owner="service:1", leader="service:1", coordinator="service:1", admin="service:1")
-    notices = deadline_notices(Deadline("checkpoint:1", "x", DUE, "SLT", same), [DUE + timedelta(days=7)], POLICY)
+    same = Recipients(
+        owner="service:1", leader="service:1", coordinator="service:1", admin="service:1"
+    )
+    notices = deadline_notices(
+        Deadline("checkpoint:1", "x", DUE, "SLT", same), [DUE + timedelta(days=7)], POLICY
+    )
     assert sorted(n.kind for n in notices) == [NoticeKind.ESCALATION, NoticeKind.OVERDUE]
 
 
@@ -60,21 +71,36 @@ def test_escalation_without_a_leader_goes_to_the_owner_service_once() -> None:
     ("today", "window"),
     [
         (date(2027, 9, 15), [date(2027, 9, 15)]),  # ordinary Wednesday
-        (date(2027, 9, 13), [date(2027, 9, 11), date(2027, 9, 12), date(2027, 9, 13)]),  # Monday: weekend too
+        (
+            date(2027, 9, 13),
+            [date(2027, 9, 11), date(2027, 9, 12), date(2027, 9, 13)],
+        ),  # Monday: weekend too
         (date(2027, 9, 11), []),  # Saturday: nothing goes out
         (date(2027, 5, 17), []),  # Constitution Day and Whit Monday
-        (date(2027, 5, 18), [date(2027, 5, 15), date(2027, 5, 16), date(2027, 5, 17), date(2027, 5, 18)]),
+        (
+            date(2027, 5, 18),
+            [date(2027, 5, 15), date(2027, 5, 16), date(2027, 5, 17), date(2027, 5, 18)],
+        ),
         (date(2027, 3, 29), []),  # Easter Monday
-        (date(2027, 3, 30), [date(2027, 3, 25) + timedelta(days=i) for i in range(6)]),  # after Easter
+        (
+            date(2027, 3, 30),
+            [date(2027, 3, 25) + timedelta(days=i) for i in range(6)],
+        ),  # after Easter
     ],
 )
-def test_messages_go_out_on_business_days_and_catch_up_after_holidays(today: date, window: list[date]) -> None:
+def test_messages_go_out_on_business_days_and_catch_up_after_holidays(
+    today: date, window: list[date]
+) -> None:
     assert trigger_window(today) == window
 
 
 def test_reminder_falling_on_17_may_goes_out_on_18_may() -> None:
     due = date(2027, 5, 24)  # one week after 17 May
-    sent = [n for day in (date(2027, 5, 14), date(2027, 5, 18)) for n in deadline_notices(deadline(due), trigger_window(day), POLICY)]
+    sent = [
+        n
+        for day in (date(2027, 5, 14), date(2027, 5, 18))
+        for n in deadline_notices(deadline(due), trigger_window(day), POLICY)
+    ]
     assert [(n.trigger, n.kind) for n in sent] == [(date(2027, 5, 17), NoticeKind.REMINDER)]
     assert sent[0].days_late == -7
 
@@ -103,11 +129,19 @@ def test_nudge_when_no_status_within_the_rhythm_then_monthly() -> None:
     since = date(2027, 1, 4)
     days = [since + timedelta(days=d) for d in (364, 365, 366, 395, 396)]
     notices = nudge_notices("measure:1", "Kurs", "Skole", "service:1", since, 365, days, POLICY)
-    assert [n.trigger for n in notices] == [since + timedelta(days=365), since + timedelta(days=395)]
+    assert [n.trigger for n in notices] == [
+        since + timedelta(days=365),
+        since + timedelta(days=395),
+    ]
 
 
 def test_policy_can_be_changed_per_plan() -> None:
     policy = ReminderPolicy(days_before=(30,), escalate_leader_days=3)
-    notices = deadline_notices(deadline(DUE), [DUE - timedelta(days=30), DUE + timedelta(days=3)], policy)
+    notices = deadline_notices(
+        deadline(DUE), [DUE - timedelta(days=30), DUE + timedelta(days=3)], policy
+    )
     assert [(n.kind, n.recipient) for n in notices] == [
-        (NoticeKind.REMINDER, "service:1"), (NoticeKind.ESCALATION, "contact:9"), (NoticeKind.ESCALATION, "service:2")]
+        (NoticeKind.REMINDER, "service:1"),
+        (NoticeKind.ESCALATION, "contact:9"),
+        (NoticeKind.ESCALATION, "service:2"),
+    ]

@@ -1,0 +1,90 @@
+"""Engine commands of the command line: notification addresses, sweep, outbox, adoption, demo."""
+
+from pathlib import Path
+
+from planvakt.cli import main
+from planvakt.mailsink import free_port
+from tests.sinks import HttpSink
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_notification_addresses_are_validated_masked_and_testable(engine, capsys) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2026-01-05")
+    with HttpSink() as http:
+        url = f"json://bruker:passord@127.0.0.1:{http.port}/teams"
+        code, out, err = run(capsys, "notify", "add", url, "--service", "barnevern")
+        assert code == 0, err
+        assert "passord" not in out and "****" in out
+        code, out, _ = run(capsys, "notify", "list")
+        assert "barnevern" in out and "passord" not in out
+        code, out, err = run(capsys, "notify", "test", "--service", "barnevern")
+        assert code == 0, err
+        assert [p["title"] for p in http.received] == ["planvakt: testmelding"]
+    code, _, err = run(capsys, "notify", "add", "ikke-en-url", "--service", "barnevern")
+    assert code == 65 and "ugyldig varslingsadresse" in err and "ikke-en-url" not in err
+    code, _, err = run(capsys, "notify", "test", "--service", "nav")
+    assert code == 65 and "har ingen varslingsadresse" in err
+    code, out, _ = run(capsys, "notify", "remove", "1")
+    assert code == 0
+
+
+def test_contact_leader_and_sweep_with_outbox(engine, capsys) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2026-01-05")
+    code, out, err = run(
+        capsys, "contact", "add", "--service", "kommunedirektor", "--role", "leder"
+    )
+    assert code == 0 and "kontakt 1 lagt til" in out, err
+    port = free_port()
+    run(
+        capsys,
+        "notify",
+        "add",
+        f"mailto://127.0.0.1:{port}?from=planvakt@example.org&to=slt@faerder.example.org",
+        "--service",
+        "slt-koordinator",
+    )
+    code, out, err = run(
+        capsys, "sweep", "--today", "2026-01-19", "--direct"
+    )  # due today, SMTP down
+    assert code == 0 and "feilet 1" in out, err
+    code, out, _ = run(capsys, "outbox", "--status", "failed")
+    columns = out.strip().split("\t")
+    assert columns[2] == "failed" and columns[5].startswith("mailto://127.0.0.1")  # masked target
+    assert "Connection" in columns[6] and "mailto" not in columns[6]
+
+
+def test_adoption_from_the_command_line(engine, capsys) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2026-01-05")
+    code, out, err = run(
+        capsys,
+        "decision",
+        "adopt",
+        "3911-faerder-2026",
+        "--date",
+        "16.06.2026",
+        "--case",
+        "2026/77",
+        "--period-start",
+        "01.07.2026",
+        "--period-end",
+        "30.06.2030",
+    )
+    assert code == 0 and "01.07.2026–30.06.2030" in out, err
+    code, out, _ = run(capsys, "plan", "show", "3911-faerder-2026")
+    assert "Planperiode: 01.07.2026 – 30.06.2030" in out
+
+
+def test_demo_simulates_a_year_with_mail_to_a_local_smtp_server(capsys) -> None:
+    code, out, err = run(capsys, "demo")
+    assert code == 0, err
+    assert "politisk_forankring fullført, vedtak åpnet" in out
+    assert "planen vedtatt i kommunestyret" in out and "årlig rullering åpnet" in out
+    assert "escalation" in out and "escalation-admin" in out and "nudge" in out
+    sent = int(out.split("e-post sendt: ")[1].split(",")[0])
+    folder = Path(out.split("e-postene ligger i ")[1].split(" (")[0])
+    assert sent > 20 and len(list(folder.glob("*.eml"))) == sent

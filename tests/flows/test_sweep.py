@@ -127,7 +127,8 @@ def test_lifecycle_moves_one_plan_through_its_gate(engine) -> None:
 
 def test_yearly_revision_opens_the_round_and_asks_owners(engine, tmp_path, quick_retries) -> None:
     from planvakt import measures_csv
-    from tests.factories import measures_csv as csv_text, write
+    from tests.factories import measures_csv as csv_text
+    from tests.factories import write
 
     with MailSink() as mail:
         with session_scope(engine) as session:

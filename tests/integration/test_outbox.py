@@ -65,7 +65,7 @@ def test_digest_reaches_smtp_and_http_with_due_items(engine, fast_retries) -> No
         result = batches.sweep_direct(date(2027, 1, 18))  # behovsvurdering due today
         assert result["delivery"] == {"sent": 2, "failed": 0, "skipped": 0}
         (message,) = [m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org"]
-        assert "planvakt: 1 sak å følge opp" == message["Subject"]
+        assert message["Subject"] == "planvakt: 1 sak å følge opp"
         plain = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
         assert "Frist i dag: Behovsvurdering gjennomført (frist 18. januar 2027)" in plain

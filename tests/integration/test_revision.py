@@ -8,7 +8,6 @@ from models import PhaseStatus
 from models.reminders import NoticeKind
 from planvakt import plans
 from planvakt.batches import revision_batch
-from planvakt.db import session_scope
 from planvakt.errors import ConflictError, ValidationError
 from planvakt.review import review_plan
 from planvakt.revision import open_revision_round, record_adoption, start_next_edition
@@ -106,7 +105,8 @@ def test_yearly_round_opens_beside_implementation_and_closes_back_into_it(sessio
 
 def test_revision_batch_asks_every_owner_of_an_unfinished_measure(session, tmp_path) -> None:
     from planvakt import measures_csv
-    from tests.factories import measures_csv as csv_text, write
+    from tests.factories import measures_csv as csv_text
+    from tests.factories import write
 
     plan = make_plan(session, start=START)
     _to_implementation(session, plan)
@@ -147,7 +147,8 @@ def test_final_revision_opens_the_next_cycle_with_unfinished_measures(session) -
 
 def test_review_collects_measure_nudge_for_silent_owner(session, tmp_path) -> None:
     from planvakt import measures_csv
-    from tests.factories import measures_csv as csv_text, write
+    from tests.factories import measures_csv as csv_text
+    from tests.factories import write
 
     plan = make_plan(session, start=START)
     rows = [

@@ -40,9 +40,10 @@ def deliver_outbox(raise_on_failure: bool = True) -> dict[str, int]:
         table=[{"status": status, "antall": n} for status, n in sorted(counts.items())],
         description="Utfallet av siste sending fra utboksen",
     )
+    result = {"sent": 0, "failed": 0, **counts}
     if raise_on_failure and any(state.is_failed() for state in states):
-        raise DeliveryFailed(f"{counts.get('failed', 0)} varsler feilet; se utboksen")
-    return counts
+        raise DeliveryFailed(f"{result['failed']} varsler feilet; se utboksen")
+    return result
 
 
 def summary(counts: dict[str, Any]) -> str:

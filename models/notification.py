@@ -100,7 +100,7 @@ class Digest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     entries: Mapped[list[OutboxEntry]] = relationship(
-        back_populates="digest", lazy="selectin", cascade="all, delete-orphan"
+        back_populates="digest", lazy="raise", cascade="all, delete-orphan"
     )
 
 

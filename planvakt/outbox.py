@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import ColumnElement, Engine, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -199,44 +199,49 @@ class _Job:
     html: str
 
 
+def _claimable(now: datetime, lease_seconds: int) -> ColumnElement[bool]:
+    """Entries a sender may take: new, failed, or held by a sender past its lease."""
+    stale = now - timedelta(seconds=lease_seconds)
+    return or_(
+        OutboxEntry.status.in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
+        (OutboxEntry.status == OutboxStatus.SENDING.value) & (OutboxEntry.claimed_at <= stale),
+    )
+
+
 def _claim(engine: Engine, entry_id: int, lease_seconds: int) -> _Job | None:
+    """Atomically take one entry (compare-and-set in a single UPDATE) and read its message."""
     now = utcnow()
     with session_scope(engine, actor="outbox") as session:
-        entry = session.get(OutboxEntry, entry_id)
-        if entry is None or entry.target is None:
-            return None
-        stale = (
-            entry.status == OutboxStatus.SENDING
-            and entry.claimed_at is not None
-            and entry.claimed_at <= now - timedelta(seconds=lease_seconds)
-        )
-        if entry.status not in (OutboxStatus.PENDING, OutboxStatus.FAILED) and not stale:
-            return None
         claimed = session.execute(
             update(OutboxEntry)
             .where(
                 OutboxEntry.id == entry_id,
-                OutboxEntry.status == entry.status,
-                OutboxEntry.attempts == entry.attempts,
+                OutboxEntry.target_id.is_not(None),
+                _claimable(now, lease_seconds),
             )
             .values(
                 status=OutboxStatus.SENDING.value,
                 claimed_at=now,
-                attempts=entry.attempts + 1,
-                possibly_duplicate=entry.possibly_duplicate or stale,
+                attempts=OutboxEntry.attempts + 1,
+                # taken from a sender that died mid-send: it may already have gone out
+                possibly_duplicate=OutboxEntry.possibly_duplicate
+                | (OutboxEntry.status == OutboxStatus.SENDING.value),
             )
+            .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
-        digest = session.get(Digest, entry.digest_id)
-        assert digest is not None
-        return _Job(
-            entry_id,
-            secrets.decrypt(entry.target.url_encrypted),
-            digest.subject,
-            digest.body_text,
-            digest.body_html,
-        )
+        row = session.execute(
+            select(
+                NotificationTarget.url_encrypted, Digest.subject, Digest.body_text, Digest.body_html
+            )
+            .join(OutboxEntry, OutboxEntry.target_id == NotificationTarget.id)
+            .join(Digest, Digest.id == OutboxEntry.digest_id)
+            .where(OutboxEntry.id == entry_id)
+        ).one()
+    return _Job(
+        entry_id, secrets.decrypt(row.url_encrypted), row.subject, row.body_text, row.body_html
+    )
 
 
 def _send(job: _Job) -> str | None:

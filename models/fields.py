@@ -6,6 +6,7 @@ form and the command line all refuse the same things with the same words.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
@@ -46,3 +47,9 @@ OptionalText = Annotated[LongText | None, BeforeValidator(_blank_to_none)]
 """Optional long text (descriptions, summaries); blank means none."""
 
 Progress = Annotated[int, Field(ge=0, le=100)]
+
+
+def check_deadline_after_start(start: date | None, deadline: date | None) -> None:
+    """Raise ValueError when a deadline lies before its start."""
+    if start and deadline and deadline < start:
+        raise ValueError(f"fristen {deadline:%d.%m.%Y} er før start {start:%d.%m.%Y}")

@@ -83,6 +83,7 @@ def export_plan(plan: Plan) -> PlanDocument:
             title=plan.title,
             municipalities=[m.number for m in plan.municipalities],
             coordinator=coordinator,
+            reminder_policy=plan.reminder_policy,
         ),
         services=[
             ServiceDoc(kommune=s.municipality_number, key=s.key, name=s.name, external=s.external)
@@ -122,6 +123,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                         offset_days=c.offset_days,
                         offset_unit=OffsetUnit(c.offset_unit),
                         due_date=c.due_date,
+                        revision_round=c.revision_round,
                         required=c.required,
                         done_on=c.done_on,
                         evidence=c.evidence,
@@ -340,7 +342,12 @@ def _build(
     def svc(ref: str | None) -> Service | None:
         return services[ref] if ref is not None else None
 
-    plan = Plan(slug=doc.plan.slug, title=doc.plan.title, coordinator=svc(doc.plan.coordinator))
+    plan = Plan(
+        slug=doc.plan.slug,
+        title=doc.plan.title,
+        coordinator=svc(doc.plan.coordinator),
+        reminder_policy=doc.plan.reminder_policy,
+    )
     plan.members = [
         PlanMunicipality(municipality=m, position=i) for i, m in enumerate(municipalities)
     ]
@@ -378,6 +385,7 @@ def _build(
                     offset_days=c.offset_days,
                     offset_unit=c.offset_unit.value,
                     due_date=c.due_date,
+                    revision_round=c.revision_round,
                     required=c.required,
                     done_on=c.done_on,
                     evidence=c.evidence,

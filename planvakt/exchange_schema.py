@@ -7,15 +7,23 @@ so a file moves between installations. Contacts and secrets are never part of it
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models.fields import Key, LongText, OptionalText, Progress, Title
+from models.fields import (
+    Key,
+    LongText,
+    OptionalText,
+    Progress,
+    Title,
+    check_deadline_after_start,
+)
 from models.measure import MeasureStatus
 from models.plan import OffsetUnit, PhaseStatus
 from models.records import DecisionKind
-from models.template import PHASE_KEYS
+from models.reminders import ReminderPolicy
+from models.template import check_phase_sequence
 
 FORMAT = "planvakt-plan/1"
 
@@ -42,6 +50,7 @@ class CheckpointDoc(_Doc):
     offset_days: int = Field(ge=0)
     offset_unit: OffsetUnit = OffsetUnit.CALENDAR
     due_date: date
+    revision_round: int | None = None
     required: bool = True
     done_on: date | None = None
     evidence: OptionalText = None
@@ -93,10 +102,7 @@ class MeasureDoc(_Doc):
 
     @model_validator(mode="after")
     def _deadline_after_start(self) -> MeasureDoc:
-        if self.start_date and self.deadline and self.deadline < self.start_date:
-            raise ValueError(
-                f"fristen {self.deadline:%d.%m.%Y} er før start {self.start_date:%d.%m.%Y}"
-            )
+        check_deadline_after_start(self.start_date, self.deadline)
         return self
 
 
@@ -151,20 +157,7 @@ class EditionDoc(_Doc):
 
     @model_validator(mode="after")
     def _phase_order(self) -> EditionDoc:
-        keys = tuple(p.key for p in self.phases)
-        if keys != PHASE_KEYS:
-            raise ValueError(
-                "fasene må være de seks i denne rekkefølgen: "
-                + ", ".join(PHASE_KEYS)
-                + f" (fant: {', '.join(keys) or 'ingen'})"
-            )
-        order = [p.status for p in self.phases]
-        rank = {PhaseStatus.DONE: 0, PhaseStatus.ACTIVE: 1, PhaseStatus.PENDING: 2}
-        if order != sorted(order, key=rank.__getitem__) or order.count(PhaseStatus.ACTIVE) > 1:
-            raise ValueError(
-                "fasestatus i feil rekkefølge: fullførte faser først, så høyst én aktiv, "
-                "så ventende"
-            )
+        check_phase_sequence([p.key for p in self.phases], [p.status.value for p in self.phases])
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValueError("planperioden slutter før den starter")
         return self
@@ -175,6 +168,13 @@ class PlanDoc(_Doc):
     title: Title
     municipalities: list[str] = Field(min_length=1)
     coordinator: ServiceRef | None = None
+    reminder_policy: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _valid_policy(self) -> PlanDoc:
+        if self.reminder_policy is not None:
+            ReminderPolicy.model_validate(self.reminder_policy)
+        return self
 
 
 class PlanDocument(_Doc):

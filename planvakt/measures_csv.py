@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from models import Measure, Plan, Service
 from models.dates import parse_date
-from models.fields import OptionalText, Progress, Title
+from models.fields import OptionalText, Progress, Title, check_deadline_after_start
 from models.measure import MeasureStatus, parse_measure_status
 from planvakt.errors import ImportErrors, ValidationError
 from planvakt.fileio import describe, read_text
@@ -92,10 +92,7 @@ class MeasureRow(BaseModel):
 
     @model_validator(mode="after")
     def _deadline_after_start(self) -> MeasureRow:
-        if self.start_date and self.deadline and self.deadline < self.start_date:
-            raise ValueError(
-                f"fristen {self.deadline:%d.%m.%Y} er før start {self.start_date:%d.%m.%Y}"
-            )
+        check_deadline_after_start(self.start_date, self.deadline)
         return self
 
 

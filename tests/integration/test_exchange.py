@@ -55,6 +55,7 @@ def _rich_plan(session, tmp_path: Path):
         comment="God framdrift",
         reported_by="enhetsleder skole",
     )
+    plan.reminder_policy = {"days_before": [21, 7], "escalate_leader_days": 5}
     edition = plan.current_edition
     edition.involvements.append(
         InvolvementRecord(
@@ -160,6 +161,7 @@ BAD_DOCUMENTS = {
         lambda d: d.update(format="planvakt-plan/9"),
         "felt 'format'.*ugyldig verdi",
     ),
+    "bad reminder policy": (lambda d: d["plan"].update(reminder_policy={"days_before": [7], "skrik": True}), r"felt 'plan'.*ukjent nøkkel|skrik"),
     "progress out of range": (
         lambda d: _measure(d).update(progress=140),
         r"felt 'editions.0.measures.0.progress'.*høyst 100",
@@ -227,3 +229,41 @@ def test_export_never_contains_contacts(engine, tmp_path: Path) -> None:
         session.flush()
         text = exchange.dump(exchange.export_plan(plan), "yaml")
     assert "kari@example.no" not in text and "Kari Nordmann" not in text
+
+
+def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> None:
+    from planvakt.revision import open_revision_round, record_adoption
+
+    with session_scope(engine) as session:
+        plan = make_plan(session, start=date(2025, 1, 6))
+        edition = plan.current_edition
+        while edition.current_phase.key != "gjennomforing":
+            phase = edition.current_phase
+            for cp in phase.checkpoints:
+                plans.complete_checkpoint(
+                    session, plan, f"{phase.key}/{cp.key}", on=cp.due_date, today=date(2030, 1, 1)
+                )
+        record_adoption(
+            session,
+            plan,
+            body="kommunestyret",
+            decided_on=date(2026, 6, 1),
+            case_number="2026/1",
+            period_start=date(2026, 7, 1),
+            period_end=date(2030, 6, 30),
+        )
+        assert open_revision_round(session, plan, date(2027, 1, 18)) is not None
+        first = exchange.dump(exchange.export_plan(plan), "yaml")
+    path = write(tmp_path / "plan.yaml", first)
+    with session_scope(engine) as session:
+        session.delete(plans.find_plan(session, "3911-faerder-2025"))
+    with session_scope(engine) as session:
+        exchange.import_plan(session, path)
+    with session_scope(engine) as session:
+        imported = plans.find_plan(session, "3911-faerder-2025")
+        assert exchange.dump(exchange.export_plan(imported), "yaml") == first
+        edition = imported.current_edition
+        assert {c.revision_round for c in edition.gate_checkpoints(edition.phase("revisjon"))} == {
+            2027
+        }
+    assert "revision_round: 2027" in first

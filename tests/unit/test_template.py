@@ -81,3 +81,26 @@ def test_malformed_template_yaml_names_the_line(tmp_path: Path) -> None:
     path.write_text("key: x\nphases: [\n  - key: a\n", "utf-8")
     with pytest.raises(ValidationError, match=r"mal.yaml, linje \d+: ugyldig YAML"):
         load_template(str(path))
+
+
+@pytest.mark.parametrize(
+    ("statuses", "ok"),
+    [
+        (["active", "pending", "pending", "pending", "pending", "pending"], True),
+        (["done", "done", "done", "done", "active", "pending"], True),
+        (["done", "done", "done", "done", "active", "active"], True),  # yearly revision round
+        (["done", "done", "done", "done", "active", "done"], True),  # round finished
+        (["done", "done", "done", "done", "done", "active"], True),  # final revision
+        (["done", "active", "done", "pending", "pending", "pending"], False),
+        (["active", "active", "pending", "pending", "pending", "pending"], False),
+        (["pending", "active", "pending", "pending", "pending", "pending"], False),
+    ],
+)
+def test_phase_status_sequence(statuses: list[str], ok: bool) -> None:
+    from models.template import check_phase_sequence
+
+    if ok:
+        check_phase_sequence(PHASE_KEYS, statuses)
+    else:
+        with pytest.raises(ValueError, match="fasestatus"):
+            check_phase_sequence(PHASE_KEYS, statuses)

@@ -6,6 +6,7 @@ error instead of a silent blank. Templates are rendered from typed view objects 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +26,15 @@ def _short_date(value: Any) -> str:
     return value.strftime("%d.%m.%Y") if value else "–"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _markdown(value: Any) -> str:
+    """Text shown literally in Markdown: special characters backslash-escaped, one line."""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -37,6 +47,7 @@ def environment() -> Environment:
     )
     env.filters["date"] = _date
     env.filters["ddmmyyyy"] = _short_date
+    env.filters["md"] = _markdown
     return env
 
 

@@ -65,6 +65,7 @@ class MeasureView:
     deadline: date | None
     status: str
     progress: int
+    finished: bool
     last_reported: date | None
     light: LightView
 
@@ -165,6 +166,7 @@ def plan_view(
                 deadline=m.deadline,
                 status=en if language == "en" else nb,
                 progress=m.progress,
+                finished=status.finished,
                 last_reported=m.last_reported_on,
                 light=_light(light, language),
             )

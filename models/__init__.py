@@ -6,6 +6,7 @@ Nothing in this package imports Prefect; the rules are tested without a database
 from models.audit import AuditEntry, PrivacyViolation
 from models.base import Base
 from models.directory import Actor, Contact, Municipality, Service
+from models.documents import GeneratedDocument, PoliticalMeeting
 from models.measure import MEASURE_STATUS_LABELS, Measure, MeasureStatus, MeasureUpdate
 from models.notification import Digest, Notice, NotificationTarget, OutboxEntry, OutboxStatus
 from models.plan import Checkpoint, Edition, OffsetUnit, Phase, PhaseStatus, Plan, PlanMunicipality
@@ -22,6 +23,8 @@ __all__ = [
     "DecisionKind",
     "Digest",
     "Edition",
+    "GeneratedDocument",
+    "PoliticalMeeting",
     "InvolvementRecord",
     "Measure",
     "MeasureStatus",

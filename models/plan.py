@@ -13,6 +13,7 @@ from models.base import LONG_TEXT, SHORT_TEXT, Base, UTCDateTime, utcnow
 from models.directory import Municipality, Service
 
 if TYPE_CHECKING:
+    from models.documents import PoliticalMeeting
     from models.measure import Measure
     from models.records import Consultation, InvolvementRecord, PoliticalDecision
 
@@ -133,6 +134,12 @@ class Edition(Base):
         lazy="selectin",
         cascade="all, delete-orphan",
         order_by="(Consultation.sent_on, Consultation.id)",
+    )
+    meetings: Mapped[list[PoliticalMeeting]] = relationship(
+        back_populates="edition",
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        order_by="(PoliticalMeeting.meeting_date, PoliticalMeeting.id)",
     )
     decisions: Mapped[list[PoliticalDecision]] = relationship(
         back_populates="edition",

@@ -152,3 +152,38 @@ def sweep_direct(today: date) -> dict[str, Any]:
     result = total.as_dict()
     result["delivery"] = deliver_all() if business_day else {}
     return result
+
+
+def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> list[dict[str, Any]]:
+    """Make and store the status report of every plan in the batch that is due one
+    (monthly, or before a political meeting); return what the artifacts need."""
+    from planvakt.documents import generate, is_due
+
+    made: list[dict[str, Any]] = []
+    with session_scope(actor="planvakt-flow") as session:
+        for plan in _load(session, plan_ids):
+            if not (force or is_due(session, plan, today)):
+                continue
+            report, stored = generate(session, plan, today)
+            markdown = next(d for d in stored if d.format == "md").content.decode("utf-8")
+            made.append(
+                {
+                    "slug": plan.slug,
+                    "title": plan.title,
+                    "markdown": markdown,
+                    "measures": [
+                        {
+                            "nr": m.ref,
+                            "tiltak": m.title,
+                            "ansvarlig": m.owner,
+                            "frist": m.deadline.isoformat() if m.deadline else "",
+                            "status": m.status,
+                            "fremdrift": m.progress,
+                            "trafikklys": m.light.label,
+                        }
+                        for area in report.focus_areas
+                        for m in area.measures
+                    ],
+                }
+            )
+    return made

@@ -15,7 +15,7 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from models.dates import parse_date
-from planvakt import cli_engine, demo, directory, exchange, measures_csv, plans
+from planvakt import cli_documents, cli_engine, demo, directory, exchange, measures_csv, plans
 from planvakt.clock import local_today
 from planvakt.db import get_engine, session_scope
 from planvakt.errors import PlanvaktError
@@ -258,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help=t("arg.file"))
 
     cli_engine.add_commands(groups, command, group, _date)
+    cli_documents.add_commands(groups, command, group, _date)
 
     kommune = group("kommune")
     p = command(kommune, "show", "kommune.show", cmd_kommune_show)

@@ -31,6 +31,7 @@ from models import (
     Plan,
     PlanMunicipality,
     PoliticalDecision,
+    PoliticalMeeting,
     Service,
 )
 from planvakt.errors import ConflictError, ImportErrors, ValidationError
@@ -42,6 +43,7 @@ from planvakt.exchange_schema import (
     InvolvementDoc,
     MeasureDoc,
     MeasureUpdateDoc,
+    MeetingDoc,
     PhaseDoc,
     PlanDoc,
     PlanDocument,
@@ -190,6 +192,10 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                 evaluation_due=d.evaluation_due,
             )
             for d in edition.decisions
+        ],
+        meetings=[
+            MeetingDoc(body=m.body, meeting_date=m.meeting_date, note=m.note)
+            for m in edition.meetings
         ],
     )
 
@@ -421,6 +427,7 @@ def _build(
             edition.measures.append(measure)
         edition.involvements = [InvolvementRecord(**r.model_dump()) for r in e.involvements]
         edition.consultations = [Consultation(**c.model_dump()) for c in e.consultations]
+        edition.meetings = [PoliticalMeeting(**m.model_dump()) for m in e.meetings]
         edition.decisions = [
             PoliticalDecision(**{**d.model_dump(), "kind": d.kind.value}) for d in e.decisions
         ]

@@ -140,6 +140,12 @@ class DecisionDoc(_Doc):
     evaluation_due: date | None = None
 
 
+class MeetingDoc(_Doc):
+    body: Title
+    meeting_date: date
+    note: OptionalText = None
+
+
 class EditionDoc(_Doc):
     number: int = Field(ge=1)
     template_key: Key
@@ -154,6 +160,7 @@ class EditionDoc(_Doc):
     involvements: list[InvolvementDoc] = []
     consultations: list[ConsultationDoc] = []
     decisions: list[DecisionDoc] = []
+    meetings: list[MeetingDoc] = []
 
     @model_validator(mode="after")
     def _phase_order(self) -> EditionDoc:

@@ -132,6 +132,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.contact": ("kontakt-id", "contact id"),
     "arg.role": ("rolle, f.eks. leder", "role, e.g. leder"),
     "arg.rhythm": ("rapporteringsrytme i måneder", "reporting rhythm in months"),
+    "reports": ("lagrede statusrapporter og årsrapporter", "stored status and yearly reports"),
+    "report.make": (
+        "lag en rapport (lagres med sjekksum og datagrunnlag)",
+        "make a report (stored with checksum and data snapshot)",
+    ),
+    "report.list": ("list lagrede rapporter for en plan", "list the stored reports of a plan"),
+    "report.get": (
+        "hent en lagret rapport nøyaktig slik den ble laget",
+        "fetch a stored report exactly as it was made",
+    ),
+    "meeting": (
+        "politiske møter der planen behandles",
+        "political meetings where the plan is handled",
+    ),
+    "meeting.add": ("registrer et politisk møte", "record a political meeting"),
+    "ics": (
+        "kalenderfil (ICS) for en plan eller en tjeneste",
+        "calendar file (ICS) for a plan or a service",
+    ),
+    "arg.kind": ("status eller yearly (årsrapport)", "status or yearly"),
+    "arg.evaluation": (
+        "koordinatorens evaluering (årsrapport)",
+        "the coordinator's evaluation (yearly report)",
+    ),
+    "arg.proposal": (
+        "forslag til politisk behandling (årsrapport)",
+        "proposal for the political level (yearly report)",
+    ),
     "error": ("feil", "error"),
     "no_db": (
         "databasen er ikke satt opp; kjør 'planvakt init' først",

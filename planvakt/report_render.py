@@ -115,7 +115,7 @@ def render_docx(report: StatusReport) -> bytes:
     doc.add_heading(L["timeline"], level=1)
     _table(
         doc,
-        [L["phase"], L["planned"], L["actual"]],
+        [L["phase_col"], L["planned"], L["actual"]],
         [
             [
                 p.name,

@@ -108,7 +108,8 @@ def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> 
         echo(f"planvakt kjører: Prefect-UI http://127.0.0.1:{port}, logger i {logs}")
         echo(
             "deployments: daglig-fristsjekk (hverdager 07:00), livssyklus (02:30), "
-            "arlig-rullering (januar), send-utboks. Stopp med Ctrl-C."
+            "arlig-rullering (januar), statusrapport (hverdager 06:00), send-utboks. "
+            "Stopp med Ctrl-C."
         )
         while server.poll() is None and worker.poll() is None:
             time.sleep(1)

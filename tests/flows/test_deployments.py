@@ -22,7 +22,13 @@ def _dates(schedule, start: datetime, n: int) -> list[datetime]:
 
 
 def test_every_deployment_points_at_a_flow_in_the_process_pool() -> None:
-    assert set(DEPLOYMENTS) == {"daglig-fristsjekk", "livssyklus", "arlig-rullering", "send-utboks"}
+    assert set(DEPLOYMENTS) == {
+        "daglig-fristsjekk",
+        "livssyklus",
+        "arlig-rullering",
+        "statusrapport",
+        "send-utboks",
+    }
     for deployment in DEPLOYMENTS.values():
         path, name = deployment["entrypoint"].split(":")
         module = path.removesuffix(".py").replace("/", ".")

@@ -77,6 +77,11 @@ def _rich_plan(session, tmp_path: Path):
             summary="Mandat vedtatt",
         )
     )
+    from models import PoliticalMeeting
+
+    edition.meetings.append(
+        PoliticalMeeting(body="formannskapet", meeting_date=date(2027, 9, 1), note="Orientering")
+    )
     session.flush()
     return plan
 
@@ -161,7 +166,10 @@ BAD_DOCUMENTS = {
         lambda d: d.update(format="planvakt-plan/9"),
         "felt 'format'.*ugyldig verdi",
     ),
-    "bad reminder policy": (lambda d: d["plan"].update(reminder_policy={"days_before": [7], "skrik": True}), r"felt 'plan'.*ukjent nøkkel|skrik"),
+    "bad reminder policy": (
+        lambda d: d["plan"].update(reminder_policy={"days_before": [7], "skrik": True}),
+        r"felt 'plan'.*ukjent nøkkel|skrik",
+    ),
     "progress out of range": (
         lambda d: _measure(d).update(progress=140),
         r"felt 'editions.0.measures.0.progress'.*høyst 100",

@@ -1,0 +1,41 @@
+"""The status report run: a status report for every active plan when one is due (monthly,
+and before each political meeting recorded on the plan), stored as records and published
+as Prefect artifacts: ``status-<plan>`` (Markdown) and ``status-<plan>-tiltak`` (table)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from prefect import flow
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from planvakt.batches import chunked
+from planvakt.clock import local_today
+from planvakt.settings import get_settings
+from tasks.documents import make_status_reports
+from tasks.plans import active_plans_by_phase
+
+
+@flow(name="statusrapport")
+def status_report(today: date | None = None, force: bool = False) -> dict[str, Any]:
+    """Make the status reports that are due today (all of them with ``force``)."""
+    today = today or local_today()
+    plan_ids = [plan_id for ids in active_plans_by_phase().values() for plan_id in ids]
+    futures = [
+        make_status_reports.submit(batch, today, force)
+        for batch in chunked(sorted(plan_ids), get_settings().plan_batch_size)
+    ]
+    made = [report for future in futures for report in future.result()]
+    for report in made:
+        create_markdown_artifact(
+            key=f"status-{report['slug']}",
+            markdown=report["markdown"],
+            description=f"Statusrapport {today:%d.%m.%Y}: {report['title']}",
+        )
+        create_table_artifact(
+            key=f"status-{report['slug']}-tiltak",
+            table=report["measures"],
+            description=f"Tiltak {today:%d.%m.%Y}: {report['title']}",
+        )
+    return {"plans": len(plan_ids), "reports": [r["slug"] for r in made]}

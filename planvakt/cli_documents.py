@@ -1,0 +1,128 @@
+"""Command-line commands for documents: status and yearly reports, meetings, calendar feeds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models import PoliticalMeeting
+from planvakt import documents, ics, plans, recipients
+from planvakt.clock import local_today
+from planvakt.db import session_scope
+from planvakt.errors import ValidationError
+from planvakt.i18n import t
+from planvakt.report_render import FORMATS
+
+SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx"}
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _write(path: Path | None, content: bytes, fmt: str) -> None:
+    if path is None:
+        if fmt == "docx":
+            raise ValidationError("Word-dokumenter må skrives til fil: bruk --output rapport.docx")
+        sys.stdout.write(content.decode("utf-8"))
+        return
+    path.write_bytes(content)
+    _out(f"skrev {path}")
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        _, (document,) = documents.generate(
+            session,
+            plan,
+            args.today or local_today(),
+            kind=args.kind,
+            formats=[args.format],
+            evaluation=args.evaluation or "",
+            proposal=args.proposal or "",
+        )
+        _write(args.output, document.content, args.format)
+        _out(
+            f"dokument {document.id} lagret (sha256 {document.sha256[:12]}…)"
+        ) if args.output else None
+
+
+def cmd_report_list(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        for d in documents.list_documents(session, plan):
+            _out(
+                f"{d.id}\t{d.report_date:%d.%m.%Y}\t{d.kind}\t{d.format}\t{d.sha256[:12]}\t{len(d.content)} byte"
+            )
+
+
+def cmd_report_get(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        document = documents.get_document(session, args.id)
+        _write(args.output, document.content, document.format)
+
+
+def cmd_meeting_add(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        plan.current_edition.meetings.append(
+            PoliticalMeeting(body=args.body, meeting_date=args.date, note=args.note)
+        )
+        session.flush()
+        _out(f"møte i {args.body} {args.date:%d.%m.%Y} registrert; statusrapport lages før møtet")
+
+
+def cmd_ics(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        if args.plan:
+            content = ics.plan_feed(plans.find_plan(session, args.plan))
+        elif args.service:
+            content = ics.service_feed(
+                session, recipients.find_service(session, args.kommune, args.service)
+            )
+        else:
+            raise ValidationError("oppgi --plan eller --service")
+    if args.output:
+        args.output.write_bytes(content)
+        _out(f"skrev {args.output}")
+    else:
+        sys.stdout.write(content.decode("utf-8"))
+
+
+def add_commands(
+    groups: Any,
+    command: Callable[..., argparse.ArgumentParser],
+    group: Callable[[str], Any],
+    date_type: Callable[[str], Any],
+) -> None:
+    p = command(groups, "report", "report.make", cmd_report)
+    p.add_argument("--plan", required=True, help=t("arg.plan"))
+    p.add_argument("--format", choices=FORMATS, default="html", help=t("arg.format"))
+    p.add_argument("--kind", choices=documents.KINDS, default="status", help=t("arg.kind"))
+    p.add_argument("--today", type=date_type, help=t("arg.today"))
+    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))
+    p.add_argument("--evaluation", help=t("arg.evaluation"))
+    p.add_argument("--proposal", help=t("arg.proposal"))
+    reports = group("reports")
+    p = command(reports, "list", "report.list", cmd_report_list)
+    p.add_argument("--plan", required=True, help=t("arg.plan"))
+    p = command(reports, "get", "report.get", cmd_report_get)
+    p.add_argument("id", type=int)
+    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))
+
+    meeting = group("meeting")
+    p = command(meeting, "add", "meeting.add", cmd_meeting_add)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--body", required=True)
+    p.add_argument("--date", type=date_type, required=True)
+    p.add_argument("--note")
+
+    p = command(groups, "ics", "ics", cmd_ics)
+    p.add_argument("--plan", help=t("arg.plan"))
+    p.add_argument("--kommune", default="3911", help=t("arg.kommune"))
+    p.add_argument("--service", help=t("arg.service"))
+    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))

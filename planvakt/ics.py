@@ -1,0 +1,128 @@
+"""Calendar feeds (iCalendar, RFC 5545) per plan and per service.
+
+All-day events for checkpoint and measure deadlines and political meeting dates. Each event
+has a stable UID, so a subscribed calendar (Outlook "subscribe to calendar") updates an
+event in place when its date changes and drops it when it is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event, Timezone
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Checkpoint, Measure, Phase, Plan, PlanMunicipality, Service
+from models.measure import MeasureStatus
+
+TZID = "Europe/Oslo"
+DOMAIN = "planvakt"
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    uid: str
+    day: date
+    summary: str
+    description: str
+
+
+def _plan_items(plan: Plan, service_id: int | None = None) -> list[CalendarItem]:
+    edition = plan.current_edition
+    short = ", ".join(m.name for m in plan.municipalities)
+    items: list[CalendarItem] = []
+    for phase in edition.phases:
+        if phase.status == "done":
+            continue
+        for cp in phase.checkpoints:
+            if cp.done_on is not None or (
+                service_id is not None and cp.responsible_service_id != service_id
+            ):
+                continue
+            items.append(_checkpoint_item(plan, phase, cp, short))
+    for m in edition.measures:
+        if MeasureStatus(m.status).finished or m.deadline is None:
+            continue
+        if service_id is not None and m.owner_service_id != service_id:
+            continue
+        items.append(_measure_item(plan, m, short))
+    if service_id is None:
+        items += [
+            CalendarItem(
+                f"meeting-{meeting.id}@{DOMAIN}",
+                meeting.meeting_date,
+                f"Politisk møte: {meeting.body} ({short})",
+                f"{plan.title}. {meeting.note or ''}".strip(),
+            )
+            for meeting in edition.meetings
+        ]
+    return items
+
+
+def _checkpoint_item(plan: Plan, phase: Phase, cp: Checkpoint, short: str) -> CalendarItem:
+    owner = cp.responsible.name if cp.responsible else "–"
+    return CalendarItem(
+        f"checkpoint-{cp.id}@{DOMAIN}",
+        cp.due_date,
+        f"Frist: {cp.title_nb} ({short})",
+        f"{plan.title}. Fase: {phase.name_nb}. Ansvarlig: {owner}.",
+    )
+
+
+def _measure_item(plan: Plan, m: Measure, short: str) -> CalendarItem:
+    return CalendarItem(
+        f"measure-{m.id}@{DOMAIN}",
+        m.deadline or date.min,
+        f"Frist tiltak {m.ref}: {m.title} ({short})",
+        f"{plan.title}. Innsatsområde: {m.focus_area}. Ansvarlig: {m.owner.name}.",
+    )
+
+
+def _calendar(name: str, items: Iterable[CalendarItem], stamp: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//planvakt//handlingsplan mot radikalisering//NB")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    items = sorted(items, key=lambda i: (i.day, i.uid))
+    if items:
+        calendar.add_component(
+            Timezone.from_tzid(
+                TZID, first_date=items[0].day, last_date=items[-1].day + timedelta(days=1)
+            )
+        )
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("summary", item.summary)
+        event.add("description", item.description)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def plan_feed(plan: Plan, stamp: datetime | None = None) -> bytes:
+    """Every open deadline and meeting of a plan's current edition."""
+    return _calendar(f"Frister: {plan.title}", _plan_items(plan), stamp or datetime.now(UTC))
+
+
+def service_feed(session: Session, service: Service, stamp: datetime | None = None) -> bytes:
+    """Every open deadline the service owns, across the plans of its municipality."""
+    items: list[CalendarItem] = []
+    plans = session.scalars(
+        select(Plan)
+        .join(PlanMunicipality)
+        .where(PlanMunicipality.municipality_number == service.municipality_number)
+        .order_by(Plan.id)
+    )
+    for plan in plans:
+        items += _plan_items(plan, service_id=service.id)
+    return _calendar(f"Frister for {service.name}", items, stamp or datetime.now(UTC))

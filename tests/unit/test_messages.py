@@ -1,0 +1,49 @@
+from datetime import date
+
+from models import Notice, Plan
+from planvakt.messages import render_digest
+from planvakt.settings import get_settings
+
+
+def _notice(kind: str, title: str, days_late: int) -> Notice:
+    return Notice(
+        plan_id=1,
+        recipient="service:1",
+        item=f"measure:{abs(hash(title)) % 100}",
+        kind=kind,
+        trigger_date=date(2027, 5, 18),
+        run_date=date(2027, 5, 18),
+        title=title,
+        owner="NAV",
+        due_date=date(2027, 5, 11),
+        days_late=days_late,
+    )
+
+
+def test_digest_is_escaped_in_html_and_literal_in_text() -> None:
+    plan = Plan(id=1, slug="3911-faerder-2027", title="Handlingsplan – Færder")
+    hostile = "<script>alert(1)</script> {{ 7*7 }}"
+    message = render_digest(
+        "NAV", [_notice("overdue", hostile, 7)], {1: plan}, date(2027, 5, 18), get_settings()
+    )
+    assert (
+        "<script>" not in message.html
+        and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in message.html
+    )
+    assert f"Forsinket 7 dager: {hostile} (frist 11. mai 2027)" in message.text
+    assert message.subject == "planvakt: 1 sak å følge opp, 1 forsinket"
+
+
+def test_one_line_per_item_with_the_most_urgent_reason_first() -> None:
+    plan = Plan(id=1, slug="p", title="Plan")
+    notices = [
+        _notice("reminder", "Kurs", -7),
+        _notice("escalation", "Rutine", 7),
+        _notice("overdue", "Rutine", 7),
+    ]
+    message = render_digest("NAV", notices, {1: plan}, date(2027, 5, 18), get_settings())
+    lines = [line for line in message.text.splitlines() if line.startswith("- ")]
+    assert lines == [
+        "- Eskalert: forsinket 7 dager: Rutine (frist 11. mai 2027)",
+        "- Frist om 7 dager: Kurs (frist 11. mai 2027)",
+    ]

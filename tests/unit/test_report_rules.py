@@ -1,0 +1,69 @@
+from datetime import date
+
+import pytest
+
+from models.reports import changes_since, report_due
+from planvakt.render import environment
+
+
+@pytest.mark.parametrize(
+    ("today", "last", "meetings", "due"),
+    [
+        (date(2027, 3, 15), None, [], True),  # never made
+        (date(2027, 3, 15), date(2027, 2, 28), [], True),  # new month
+        (date(2027, 3, 15), date(2027, 3, 1), [], False),  # already this month
+        (date(2027, 3, 15), date(2027, 3, 1), [date(2027, 3, 24)], True),  # meeting in 9 days
+        (
+            date(2027, 3, 15),
+            date(2027, 3, 12),
+            [date(2027, 3, 24)],
+            False,
+        ),  # made inside the window
+        (date(2027, 3, 15), date(2027, 3, 1), [date(2027, 4, 20)], False),  # meeting far away
+        (date(2027, 3, 15), date(2027, 3, 1), [date(2027, 3, 10)], False),  # meeting passed
+    ],
+)
+def test_report_due_monthly_and_before_meetings(today, last, meetings, due) -> None:
+    assert report_due(today, last, meetings) is due
+
+
+def test_changes_since_previous_report() -> None:
+    before = {
+        "phase": "Involvering",
+        "checkpoints_done": ["A"],
+        "measures": {
+            "1": {"title": "Kurs", "status": "planlagt", "progress": 0},
+            "2": {"title": "Rutine", "status": "pågår", "progress": 50},
+        },
+    }
+    now = {
+        "phase": "Politisk forankring",
+        "checkpoints_done": ["A", "B"],
+        "measures": {
+            "1": {"title": "Kurs", "status": "pågår", "progress": 20},
+            "3": {"title": "Foreldremøter", "status": "planlagt", "progress": 0},
+        },
+    }
+    assert changes_since(before, now) == [
+        "Ny fase: Politisk forankring (var Involvering)",
+        "Sjekkpunkt fullført: B",
+        "Tiltak 1: status planlagt → pågår",
+        "Tiltak 1: fremdrift 0 % → 20 %",
+        "Nytt tiltak 3: Foreldremøter",
+        "Tiltak 2 er fjernet",
+    ]
+    assert changes_since(None, now) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("a | b", r"a \| b"),
+        ("{{ 7*7 }}", r"{{ 7\*7 }}"),
+        ("linje 1\nlinje 2", "linje 1 linje 2"),
+        ("[lenke](x)", r"\[lenke\](x)"),
+    ],
+)
+def test_markdown_filter_shows_text_literally(text: str, expected: str) -> None:
+    assert environment().filters["md"](text) == expected

@@ -80,5 +80,3 @@ def build(plans: int, sink_url) -> None:
                         progress=(i * 7) % 100,
                     )
                 )
-
-

@@ -49,7 +49,9 @@ def main() -> None:
         measures = len(plan.current_edition.measures)
     html_md = statistics.median(text_times) * 1000
     docx = statistics.median(docx_times) * 1000
-    print(f"one plan ({measures} measures): HTML+Markdown {html_md:.0f} ms, DOCX {docx:.0f} ms (median of 20)")
+    print(
+        f"one plan ({measures} measures): HTML+Markdown {html_md:.0f} ms, DOCX {docx:.0f} ms (median of 20)"
+    )
 
     start = time.perf_counter()
     made = 0

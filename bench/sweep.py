@@ -13,14 +13,11 @@ Targets (issue 3): the orchestrated sweep finishes in under 60 s on 2 cores with
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
-from datetime import date
 from pathlib import Path
 
 from national import HOME, TODAY, build  # noqa: E402

@@ -14,7 +14,7 @@ from models import OutboxEntry, OutboxStatus, Service
 from planvakt import plans, recipients
 from planvakt.db import session_scope
 from planvakt.mailsink import MailSink, free_port
-from tests.factories import make_plan
+from tests.factories import advance_to, make_plan
 from tests.sinks import HttpSink
 
 START = date(2027, 1, 4)
@@ -133,17 +133,7 @@ def test_yearly_revision_opens_the_round_and_asks_owners(engine, tmp_path, quick
     with MailSink() as mail:
         with session_scope(engine) as session:
             plan = make_plan(session, start=date(2025, 1, 6))
-            edition = plan.current_edition
-            while edition.current_phase.key != "gjennomforing":
-                phase = edition.current_phase
-                for cp in phase.checkpoints:
-                    plans.complete_checkpoint(
-                        session,
-                        plan,
-                        f"{phase.key}/{cp.key}",
-                        on=cp.due_date,
-                        today=date(2030, 1, 1),
-                    )
+            advance_to(session, plan, "gjennomforing")
             rows = [
                 {
                     "id": "1",

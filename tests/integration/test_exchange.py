@@ -11,7 +11,7 @@ from models import Consultation, DecisionKind, InvolvementRecord, PoliticalDecis
 from planvakt import exchange, measures_csv, plans
 from planvakt.db import session_scope
 from planvakt.errors import ConflictError, PlanvaktError
-from tests.factories import VALID_FNR, make_plan, row_counts, write
+from tests.factories import VALID_FNR, advance_to, make_plan, row_counts, write
 from tests.factories import measures_csv as csv_text
 
 TODAY = date(2027, 6, 1)
@@ -244,13 +244,7 @@ def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> 
 
     with session_scope(engine) as session:
         plan = make_plan(session, start=date(2025, 1, 6))
-        edition = plan.current_edition
-        while edition.current_phase.key != "gjennomforing":
-            phase = edition.current_phase
-            for cp in phase.checkpoints:
-                plans.complete_checkpoint(
-                    session, plan, f"{phase.key}/{cp.key}", on=cp.due_date, today=date(2030, 1, 1)
-                )
+        advance_to(session, plan, "gjennomforing")
         record_adoption(
             session,
             plan,

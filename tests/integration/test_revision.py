@@ -12,22 +12,9 @@ from planvakt.errors import ConflictError, ValidationError
 from planvakt.review import review_plan
 from planvakt.revision import open_revision_round, record_adoption, start_next_edition
 from planvakt.settings import get_settings
-from tests.factories import make_plan
+from tests.factories import advance_to, make_plan
 
 START = date(2026, 1, 5)
-
-
-def _to_implementation(session, plan, until: str = "gjennomforing"):
-    """Complete every phase before ``until`` on its checkpoints' due dates."""
-    edition = plan.current_edition
-    while edition.current_phase.key != until:
-        phase = edition.current_phase
-        for cp in edition.gate_checkpoints(phase):
-            if cp.done_on is None and cp.required:
-                plans.complete_checkpoint(
-                    session, plan, f"{phase.key}/{cp.key}", on=cp.due_date, today=date(2035, 1, 1)
-                )
-    return edition
 
 
 def test_adoption_fixes_period_and_plans_the_implementation(session) -> None:
@@ -74,7 +61,8 @@ def test_adoption_with_period_ending_before_it_starts_is_refused(session) -> Non
 
 def test_yearly_round_opens_beside_implementation_and_closes_back_into_it(session) -> None:
     plan = make_plan(session, start=START)
-    edition = _to_implementation(session, plan)
+    advance_to(session, plan, "gjennomforing")
+    edition = plan.current_edition
     day = date(2028, 1, 17)
     opened = open_revision_round(session, plan, day)
     assert opened is not None and opened.checkpoints == 5
@@ -109,7 +97,7 @@ def test_revision_batch_asks_every_owner_of_an_unfinished_measure(session, tmp_p
     from tests.factories import write
 
     plan = make_plan(session, start=START)
-    _to_implementation(session, plan)
+    advance_to(session, plan, "gjennomforing")
     rows = [
         {"id": "1", "innsatsområde": "A", "tiltak": "Kurs", "ansvarlig_enhet": "grunnskole"},
         {
@@ -130,7 +118,8 @@ def test_revision_batch_asks_every_owner_of_an_unfinished_measure(session, tmp_p
 
 def test_final_revision_opens_the_next_cycle_with_unfinished_measures(session) -> None:
     plan = make_plan(session, start=START)
-    edition = _to_implementation(session, plan, until="revisjon")
+    advance_to(session, plan, "revisjon")
+    edition = plan.current_edition
     assert edition.phase("gjennomforing").status == PhaseStatus.DONE
     for cp in edition.gate_checkpoints(edition.phase("revisjon")):
         plans.complete_checkpoint(

@@ -16,6 +16,7 @@ from models import Edition, Phase, PhaseStatus, Plan
 from models.base import utcnow
 from models.calendar import is_business_day
 from planvakt.db import get_engine, session_scope
+from planvakt.documents import generate, is_due
 from planvakt.outbox import deliver, deliverable, enqueue
 from planvakt.review import Review, review_plan, yearly_status_requests
 from planvakt.revision import open_revision_round
@@ -157,8 +158,6 @@ def sweep_direct(today: date) -> dict[str, Any]:
 def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> list[dict[str, Any]]:
     """Make and store the status report of every plan in the batch that is due one
     (monthly, or before a political meeting); return what the artifacts need."""
-    from planvakt.documents import generate, is_due
-
     made: list[dict[str, Any]] = []
     with session_scope(actor="planvakt-flow") as session:
         for plan in _load(session, plan_ids):

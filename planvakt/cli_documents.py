@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from models import PoliticalMeeting
-from planvakt import documents, ics, plans, recipients
+from planvakt import documents, ics, plans, recipients, records
 from planvakt.clock import local_today
 from planvakt.db import session_scope
 from planvakt.errors import ValidationError
@@ -76,6 +76,58 @@ def cmd_meeting_add(args: argparse.Namespace) -> None:
         _out(f"møte i {args.body} {args.date:%d.%m.%Y} registrert; statusrapport lages før møtet")
 
 
+def cmd_involvement(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        records.add_involvement(
+            session,
+            plan,
+            held_on=args.date,
+            kind=args.kind,
+            participants=args.participants,
+            summary=args.summary,
+        )
+        _out(f"{args.kind} {args.date:%d.%m.%Y} registrert")
+
+
+def cmd_consultation(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        records.add_consultation(
+            session, plan, body=args.body, sent_on=args.sent, deadline=args.deadline
+        )
+        _out(f"høring til {args.body} registrert, frist {args.deadline:%d.%m.%Y}")
+
+
+def cmd_consultation_response(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        records.record_response(
+            session,
+            plan,
+            args.body,
+            received_on=args.received,
+            effect=args.effect,
+            exempt_from_public=args.exempt,
+        )
+        _out(f"høringssvar fra {args.body} registrert")
+
+
+def cmd_decision_add(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        records.add_decision(
+            session,
+            plan,
+            body=args.body,
+            decided_on=args.date,
+            kind=args.kind,
+            case_number=args.case,
+            summary=args.summary,
+        )
+        _out(f"vedtak i {args.body} {args.date:%d.%m.%Y} registrert")
+
+
 def cmd_ics(args: argparse.Namespace) -> None:
     with session_scope() as session:
         if args.plan:
@@ -120,6 +172,32 @@ def add_commands(
     p.add_argument("--body", required=True)
     p.add_argument("--date", type=date_type, required=True)
     p.add_argument("--note")
+
+    record = group("record")
+    p = command(record, "involvement", "record.involvement", cmd_involvement)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--date", type=date_type, required=True)
+    p.add_argument("--kind", required=True, help=t("arg.meeting_kind"))
+    p.add_argument("--participants", required=True, help=t("arg.participants"))
+    p.add_argument("--summary")
+    p = command(record, "consultation", "record.consultation", cmd_consultation)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--body", required=True)
+    p.add_argument("--sent", type=date_type, required=True)
+    p.add_argument("--deadline", type=date_type, required=True)
+    p = command(record, "response", "record.response", cmd_consultation_response)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--body", required=True)
+    p.add_argument("--received", type=date_type, required=True)
+    p.add_argument("--effect")
+    p.add_argument("--exempt", action="store_true", help=t("arg.exempt"))
+    p = command(record, "decision", "record.decision", cmd_decision_add)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--body", required=True)
+    p.add_argument("--date", type=date_type, required=True)
+    p.add_argument("--kind", default="mandate", choices=["mandate", "report", "other"])
+    p.add_argument("--case")
+    p.add_argument("--summary")
 
     p = command(groups, "ics", "ics", cmd_ics)
     p.add_argument("--plan", help=t("arg.plan"))

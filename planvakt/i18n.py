@@ -160,6 +160,35 @@ TEXTS: dict[str, tuple[str, str]] = {
         "forslag til politisk behandling (årsrapport)",
         "proposal for the political level (yearly report)",
     ),
+    "record": (
+        "registrer prosessen: møter, høringer, vedtak",
+        "record the process: meetings, consultations, decisions",
+    ),
+    "record.involvement": (
+        "registrer et møte eller dialogmøte (involvering)",
+        "record a meeting or dialogue (involvement)",
+    ),
+    "record.consultation": (
+        "sett en instans på høringslisten",
+        "put a body on the consultation list",
+    ),
+    "record.response": (
+        "registrer et høringssvar og virkningen",
+        "record a consultation response and its effect",
+    ),
+    "record.decision": (
+        "registrer et politisk vedtak (mandat, rapport …)",
+        "record a political decision (mandate, report …)",
+    ),
+    "arg.meeting_kind": (
+        "f.eks. dialogmøte, arbeidsgruppemøte",
+        "e.g. dialogmøte, arbeidsgruppemøte",
+    ),
+    "arg.participants": (
+        "organisasjoner og roller (ingen enkeltpersoner)",
+        "organisations and roles (no individuals)",
+    ),
+    "arg.exempt": ("unntatt offentlighet", "exempt from public access"),
     "error": ("feil", "error"),
     "no_db": (
         "databasen er ikke satt opp; kjør 'planvakt init' først",

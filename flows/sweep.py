@@ -20,6 +20,7 @@ from models.calendar import is_business_day
 from models.dates import format_date
 from planvakt.clock import local_today
 from planvakt.outbox import DeliveryFailed
+from tasks.plans import record_sweep
 
 
 @flow(name="daglig-fristsjekk")
@@ -28,6 +29,8 @@ def daily_sweep(today: date | None = None) -> dict[str, Any]:
     today = today or local_today()
     business_day = is_business_day(today)
     result = lifecycle(today=today, notify=business_day)
+    if business_day:
+        record_sweep(today)
     delivery = deliver_outbox(raise_on_failure=False) if business_day else {}
     result["delivery"] = delivery
     changes = "\n".join(f"- {c}" for c in result["phase_changes"]) or "- ingen"

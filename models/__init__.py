@@ -8,7 +8,14 @@ from models.base import Base
 from models.directory import Actor, Contact, Municipality, Service
 from models.documents import GeneratedDocument, PoliticalMeeting
 from models.measure import MEASURE_STATUS_LABELS, Measure, MeasureStatus, MeasureUpdate
-from models.notification import Digest, Notice, NotificationTarget, OutboxEntry, OutboxStatus
+from models.notification import (
+    Digest,
+    Notice,
+    NotificationTarget,
+    OutboxEntry,
+    OutboxStatus,
+    SweepRun,
+)
 from models.plan import Checkpoint, Edition, OffsetUnit, Phase, PhaseStatus, Plan, PlanMunicipality
 from models.records import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
 
@@ -42,4 +49,5 @@ __all__ = [
     "PoliticalDecision",
     "PrivacyViolation",
     "Service",
+    "SweepRun",
 ]

@@ -126,3 +126,14 @@ class OutboxEntry(Base):
 
     digest: Mapped[Digest] = relationship(back_populates="entries", lazy="raise")
     target: Mapped[NotificationTarget | None] = relationship(lazy="selectin")
+
+
+class SweepRun(Base):
+    """A business day whose sweep has written its notices: the next sweep catches up on the
+    days after it, so a day the sweep did not run is not forgotten."""
+
+    __tablename__ = "sweep_run"
+    __audited__ = False
+
+    run_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

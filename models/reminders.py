@@ -88,12 +88,21 @@ def previous_business_day(day: date) -> date:
     return day
 
 
-def trigger_window(today: date) -> list[date]:
+MAX_CATCH_UP_DAYS = 14
+
+
+def trigger_window(today: date, last_sweep: date | None = None) -> list[date]:
     """Days whose notices go out on ``today``: none unless today is a business day, else
-    every day after the previous business day up to and including today."""
+    every day after the previous business day up to and including today.
+
+    If the last sweep was before the previous business day (a day was missed), the window
+    reaches back to the day after it, at most ``MAX_CATCH_UP_DAYS``.
+    """
     if not is_business_day(today):
         return []
     first = previous_business_day(today) + timedelta(days=1)
+    if last_sweep is not None and last_sweep + timedelta(days=1) < first:
+        first = max(last_sweep + timedelta(days=1), today - timedelta(days=MAX_CATCH_UP_DAYS))
     return [first + timedelta(days=i) for i in range((today - first).days + 1)]
 
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Edition, Phase, PhaseStatus, Plan
+from models import Edition, Phase, PhaseStatus, Plan, SweepRun
 from models.base import utcnow
 from models.calendar import is_business_day
 from planvakt.db import get_engine, session_scope
@@ -92,9 +92,10 @@ def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> Ba
     settings = get_settings()
     result = BatchResult()
     with session_scope(actor="planvakt-flow") as session:
+        last = session.scalar(select(func.max(SweepRun.run_date)).where(SweepRun.run_date < today))
         review = Review()
         for plan in _load(session, plan_ids):
-            review.extend(review_plan(session, plan, today, settings))
+            review.extend(review_plan(session, plan, today, settings, last))
             result.plans += 1
         result.phase_changes = [
             f"{slug}: {c.completed} → {c.opened or 'ny utgave'} ({c.on:%d.%m.%Y})"
@@ -130,6 +131,13 @@ def revision_batch(plan_ids: list[int], today: date) -> BatchResult:
     return result
 
 
+def record_sweep(today: date) -> None:
+    """Remember that ``today``'s notices are written (the next sweep catches up from here)."""
+    with session_scope(actor="planvakt-flow") as session:
+        if session.get(SweepRun, today) is None:
+            session.add(SweepRun(run_date=today))
+
+
 def deliver_all() -> dict[str, int]:
     """Send everything the outbox holds now, without Prefect (demo, CLI ``--direct``, bench)."""
     settings = get_settings()
@@ -151,6 +159,8 @@ def sweep_direct(today: date) -> dict[str, Any]:
         for batch in chunked(plan_ids, settings.plan_batch_size):
             total.add(review_batch(batch, today, notify=business_day))
     result = total.as_dict()
+    if business_day:
+        record_sweep(today)
     result["delivery"] = deliver_all() if business_day else {}
     return result
 

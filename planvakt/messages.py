@@ -49,41 +49,45 @@ class DigestView:
 
 
 def kind_label(kind: NoticeKind, days_late: int, language: str) -> str:
-    """'Frist om 7 dager', 'Forsinket 14 dager' … for one digest line."""
+    """'Frist om 7 dager', 'Frist i dag', 'Forsinket 1 dag' … for one digest line.
+
+    ``days_late`` counts from the deadline to the day the message goes out (negative before
+    it), so a reminder caught up after a missed day still says the truth.
+    """
     n = abs(days_late)
-    nb = {
-        NoticeKind.REMINDER: f"Frist om {n} dager" if n != 1 else "Frist i morgen",
-        NoticeKind.DUE: "Frist i dag",
-        NoticeKind.OVERDUE: f"Forsinket {n} dager",
-        NoticeKind.ESCALATION: f"Eskalert: forsinket {n} dager",
-        NoticeKind.ESCALATION_ADMIN: f"Eskalert til administrativ ledelse: forsinket {n} dager",
-        NoticeKind.GATE: (
-            f"Fasen skal være ferdig om {n} dager"
-            if days_late < 0
-            else "Fasen skal være ferdig i dag"
-            if days_late == 0
-            else f"Fasen er {n} dager over tiden"
+    en = language == "en"
+    days = (
+        (f"{n} day" if n == 1 else f"{n} days") if en else (f"{n} dag" if n == 1 else f"{n} dager")
+    )
+    if kind in (NoticeKind.REMINDER, NoticeKind.DUE):
+        if days_late < -1:
+            return f"Due in {days}" if en else f"Frist om {days}"
+        if days_late == -1:
+            return "Due tomorrow" if en else "Frist i morgen"
+        if days_late == 0:
+            return "Due today" if en else "Frist i dag"
+        return f"{days} late" if en else f"Forsinket {days}"
+    if kind == NoticeKind.GATE:
+        if days_late < 0:
+            return f"Phase due to finish in {days}" if en else f"Fasen skal være ferdig om {days}"
+        if days_late == 0:
+            return "Phase due to finish today" if en else "Fasen skal være ferdig i dag"
+        return f"Phase {days} over time" if en else f"Fasen er {days} over tiden"
+    labels = {
+        NoticeKind.OVERDUE: (f"Forsinket {days}", f"{days} late"),
+        NoticeKind.ESCALATION: (f"Eskalert: forsinket {days}", f"Escalated: {days} late"),
+        NoticeKind.ESCALATION_ADMIN: (
+            f"Eskalert til administrativ ledelse: forsinket {days}",
+            f"Escalated to administrative leadership: {days} late",
         ),
-        NoticeKind.NUDGE: "Mangler statusoppdatering",
-        NoticeKind.YEARLY_STATUS: "Årlig rullering: rapporter status",
-    }
-    en = {
-        NoticeKind.REMINDER: f"Due in {n} days" if n != 1 else "Due tomorrow",
-        NoticeKind.DUE: "Due today",
-        NoticeKind.OVERDUE: f"{n} days late",
-        NoticeKind.ESCALATION: f"Escalated: {n} days late",
-        NoticeKind.ESCALATION_ADMIN: f"Escalated to administrative leadership: {n} days late",
-        NoticeKind.GATE: (
-            f"Phase due to finish in {n} days"
-            if days_late < 0
-            else "Phase due to finish today"
-            if days_late == 0
-            else f"Phase {n} days over time"
+        NoticeKind.NUDGE: ("Mangler statusoppdatering", "No status update"),
+        NoticeKind.YEARLY_STATUS: (
+            "Årlig rullering: rapporter status",
+            "Yearly revision: report status",
         ),
-        NoticeKind.NUDGE: "No status update",
-        NoticeKind.YEARLY_STATUS: "Yearly revision: report status",
     }
-    return (en if language == "en" else nb)[kind]
+    nb_label, en_label = labels[kind]
+    return en_label if en else nb_label
 
 
 LATE_KINDS = {NoticeKind.OVERDUE, NoticeKind.ESCALATION, NoticeKind.ESCALATION_ADMIN}
@@ -101,6 +105,11 @@ def _most_urgent(notices: Iterable[Notice]) -> list[Notice]:
     )
 
 
+def _late_on(notice: Notice, run_date: date) -> int:
+    """Days from the deadline to the day the message goes out (negative before it)."""
+    return (run_date - notice.due_date).days if notice.due_date else notice.days_late
+
+
 def render_digest(
     recipient: str,
     notices: list[Notice],
@@ -114,14 +123,14 @@ def render_digest(
     lines = [
         DigestLine(
             kind=n.kind,
-            label=kind_label(NoticeKind(n.kind), n.days_late, language),
+            label=kind_label(NoticeKind(n.kind), _late_on(n, run_date), language),
             title=n.title,
             owner=n.owner or "",
             due=format_date(n.due_date, language) if n.due_date else "",
             plan_title=plans[n.plan_id].title,
             link=f"{base}/planer/{plans[n.plan_id].slug}",
             late=NoticeKind(n.kind) in LATE_KINDS
-            or (NoticeKind(n.kind) == NoticeKind.GATE and n.days_late > 0),
+            or (n.due_date is not None and run_date > n.due_date),
         )
         for n in _most_urgent(notices)
     ]

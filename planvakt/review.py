@@ -61,14 +61,17 @@ def policy_for(plan: Plan, settings: Settings) -> ReminderPolicy:
     return ReminderPolicy.model_validate({**defaults, **(plan.reminder_policy or {})})
 
 
-def review_plan(session: Session, plan: Plan, today: date, settings: Settings) -> Review:
-    """Advance the plan through met gates, then collect what is due ``today``."""
+def review_plan(
+    session: Session, plan: Plan, today: date, settings: Settings, last_sweep: date | None = None
+) -> Review:
+    """Advance the plan through met gates, then collect what is due ``today`` (and on the
+    days since ``last_sweep``, if a sweep was missed)."""
     review = Review()
     for change in advance_phases(plan.current_edition, today):
         review.phase_changes.append((plan.slug, change))
     if plan.current_edition.closed_on is not None:
         start_next_edition(session, plan, plan.current_edition.closed_on)
-    window = trigger_window(today)
+    window = trigger_window(today, last_sweep)
     if not window:
         return review
     policy = policy_for(plan, settings)

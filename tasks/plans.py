@@ -30,3 +30,9 @@ def review_plans(plan_ids: list[int], today: date, notify: bool = True) -> dict[
 def open_revision(plan_ids: list[int], today: date) -> dict[str, Any]:
     """Open this year's revision round for a batch of plans and ask owners for status."""
     return batches.revision_batch(plan_ids, today).as_dict()
+
+
+@task(name="fristsjekk-utfort", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def record_sweep(today: date) -> None:
+    """Remember that today's notices are written, so the next sweep catches up from here."""
+    batches.record_sweep(today)

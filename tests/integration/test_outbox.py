@@ -207,3 +207,17 @@ def test_invalid_url_is_refused_and_secrets_are_stored_encrypted(engine) -> None
         assert target.service_id == service.id
         _ = session.scalars(select(Contact)).all()
         _ = session.scalars(select(Digest)).all()
+
+
+def test_a_missed_day_is_caught_up_the_next_business_day(engine, fast_retries) -> None:
+    with MailSink() as mail:
+        _plan_with_targets(engine, mail)
+        batches.sweep_direct(date(2027, 1, 15))  # Friday: nothing due yet
+        # Monday 18 January (behovsvurdering due) the sweep does not run; Tuesday catches up
+        batches.sweep_direct(date(2027, 1, 19))
+        (message,) = [m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org"]
+        # caught up: the label counts from the day it goes out
+        assert (
+            "Forsinket 1 dag: Behovsvurdering gjennomført (frist 18. januar 2027)"
+            in message.get_body(("plain",)).get_content()
+        )

@@ -1,4 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from models import Notice, Plan
 from planvakt.messages import render_digest
@@ -6,16 +8,17 @@ from planvakt.settings import get_settings
 
 
 def _notice(kind: str, title: str, days_late: int) -> Notice:
+    run = date(2027, 5, 18)
     return Notice(
         plan_id=1,
         recipient="service:1",
-        item=f"measure:{abs(hash(title)) % 100}",
+        item=f"measure:{title}",
         kind=kind,
-        trigger_date=date(2027, 5, 18),
-        run_date=date(2027, 5, 18),
+        trigger_date=run,
+        run_date=run,
         title=title,
         owner="NAV",
-        due_date=date(2027, 5, 11),
+        due_date=run - timedelta(days=days_late),
         days_late=days_late,
     )
 
@@ -45,5 +48,27 @@ def test_one_line_per_item_with_the_most_urgent_reason_first() -> None:
     lines = [line for line in message.text.splitlines() if line.startswith("- ")]
     assert lines == [
         "- Eskalert: forsinket 7 dager: Rutine (frist 11. mai 2027)",
-        "- Frist om 7 dager: Kurs (frist 11. mai 2027)",
+        "- Frist om 7 dager: Kurs (frist 25. mai 2027)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "days_late", "label"),
+    [
+        ("reminder", -14, "Frist om 14 dager"),
+        ("reminder", -1, "Frist i morgen"),
+        ("due", 0, "Frist i dag"),
+        ("due", 1, "Forsinket 1 dag"),
+        ("overdue", 7, "Forsinket 7 dager"),
+        ("gate", -14, "Fasen skal være ferdig om 14 dager"),
+        ("gate", 3, "Fasen er 3 dager over tiden"),
+        ("escalation-admin", 30, "Eskalert til administrativ ledelse: forsinket 30 dager"),
+    ],
+)
+def test_labels_count_from_the_day_the_message_goes_out(
+    kind: str, days_late: int, label: str
+) -> None:
+    from models.reminders import NoticeKind
+    from planvakt.messages import kind_label
+
+    assert kind_label(NoticeKind(kind), days_late, "nb") == label

@@ -145,3 +145,19 @@ def test_policy_can_be_changed_per_plan() -> None:
         (NoticeKind.ESCALATION, "contact:9"),
         (NoticeKind.ESCALATION, "service:2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("today", "last_sweep", "first"),
+    [
+        (date(2027, 9, 14), date(2027, 9, 13), date(2027, 9, 14)),  # Monday swept: only Tuesday
+        (date(2027, 9, 14), date(2027, 9, 10), date(2027, 9, 11)),  # Monday missed: from Saturday
+        (date(2027, 9, 14), None, date(2027, 9, 14)),  # no history
+        (date(2027, 9, 14), date(2027, 6, 1), date(2027, 8, 31)),  # long outage: 14 days at most
+    ],
+)
+def test_a_missed_sweep_day_is_caught_up_by_the_next_sweep(
+    today: date, last_sweep, first: date
+) -> None:
+    window = trigger_window(today, last_sweep)
+    assert window[0] == first and window[-1] == today

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -31,9 +32,14 @@ def _prefect() -> list[str]:
     return [str(Path(sys.executable).with_name("prefect"))]
 
 
-def _wait_healthy(api_url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
+def _wait_healthy(
+    api_url: str,
+    process: subprocess.Popen[bytes],
+    timeout: float = 120,
+    stop: threading.Event | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
         if process.poll() is not None:
             raise StartupError(
                 "Prefect-serveren stoppet under oppstart; se loggen i planvakt-hjemmet"
@@ -44,6 +50,8 @@ def _wait_healthy(api_url: str, process: subprocess.Popen[bytes], timeout: float
                     return
         except OSError:
             time.sleep(0.5)
+    if stop is not None and stop.is_set():
+        return  # stopped by the user while starting
     raise StartupError(f"Prefect-serveren svarte ikke innen {timeout:.0f} s")
 
 
@@ -63,6 +71,11 @@ def _stop(process: subprocess.Popen[bytes], signals: list[int], timeout: float =
 
 def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> int:
     """Start server, pool, deployments and worker; block until Ctrl-C or a part dies."""
+    # Ctrl-C (SIGINT to the whole terminal group) or SIGTERM (a service manager) stops
+    # everything cleanly, also when the shell started us with SIGINT ignored.
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
     api_url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, **prefect_defaults(api_url)}
     logs = home / "logs"
@@ -79,7 +92,9 @@ def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> 
     worker: subprocess.Popen[bytes] | None = None
     try:
         echo(f"starter Prefect-server på http://127.0.0.1:{port} …")
-        _wait_healthy(api_url, server)
+        _wait_healthy(api_url, server, stop=stop)
+        if stop.is_set():
+            return 0
         subprocess.run(
             [*_prefect(), "work-pool", "create", WORK_POOL, "--type", "process", "--overwrite"],
             env=env,
@@ -111,10 +126,10 @@ def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> 
             "arlig-rullering (januar), statusrapport (hverdager 06:00), send-utboks. "
             "Stopp med Ctrl-C."
         )
-        while server.poll() is None and worker.poll() is None:
-            time.sleep(1)
-        raise StartupError("Prefect-serveren eller arbeideren stoppet uventet; se loggene")
-    except KeyboardInterrupt:
+        while server.poll() is None and worker.poll() is None and not stop.is_set():
+            stop.wait(1)
+        if not stop.is_set():
+            raise StartupError("Prefect-serveren eller arbeideren stoppet uventet; se loggene")
         echo("stopper …")
         return 0
     finally:

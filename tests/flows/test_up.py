@@ -28,6 +28,7 @@ def test_up_deploys_runs_on_the_worker_and_stops_on_ctrl_c(tmp_path: Path) -> No
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own terminal-like process group
     )
     lines: list[str] = []
     try:
@@ -83,7 +84,7 @@ def test_up_deploys_runs_on_the_worker_and_stops_on_ctrl_c(tmp_path: Path) -> No
         )
         assert run.returncode == 0 and "Completed" in run.stdout, run.stdout + run.stderr
     finally:
-        up.send_signal(signal.SIGINT)
+        os.killpg(up.pid, signal.SIGINT)  # Ctrl-C: the whole group gets SIGINT
         rest, _ = up.communicate(timeout=60)
     assert up.returncode == 0, rest
     assert "stopper" in rest

@@ -15,6 +15,7 @@ from planvakt import notifier, plans, recipients, revision, secrets
 from planvakt.clock import local_today
 from planvakt.db import get_engine, session_scope
 from planvakt.errors import NotFoundError, ValidationError
+from planvakt.fileio import describe
 from planvakt.i18n import t
 from planvakt.migrate import upgrade
 from planvakt.settings import get_settings
@@ -181,6 +182,79 @@ def cmd_outbox(args: argparse.Namespace) -> None:
             )
 
 
+def _days(text: str) -> tuple[int, ...]:
+    try:
+        days = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' er ikke en liste med dager, f.eks. 14,7,1"
+        ) from None
+    if not days or any(d < 1 for d in days):
+        raise argparse.ArgumentTypeError("dagene må være hele tall fra 1 og oppover, f.eks. 14,7,1")
+    return days
+
+
+POLICY_OPTIONS = {
+    "days_before": "days_before",
+    "overdue_every": "overdue_repeat_days",
+    "escalate_leader": "escalate_leader_days",
+    "escalate_admin": "escalate_admin_days",
+    "gate_warning": "gate_warning_days",
+    "nudge_every": "nudge_repeat_days",
+}
+
+
+def cmd_plan_policy(args: argparse.Namespace) -> None:
+    from pydantic import ValidationError as PydanticError
+
+    from models.reminders import ReminderPolicy
+    from planvakt.review import policy_for
+
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        changes = {
+            field: getattr(args, option)
+            for option, field in POLICY_OPTIONS.items()
+            if getattr(args, option) is not None
+        }
+        if args.reset:
+            plan.reminder_policy = None
+        if changes:
+            overrides = {**(plan.reminder_policy or {}), **changes}
+            try:
+                ReminderPolicy.model_validate(overrides)
+            except PydanticError as exc:
+                error = exc.errors()[0]
+                option = next(
+                    (o for o, f in POLICY_OPTIONS.items() if error["loc"] and f == error["loc"][0]),
+                    "",
+                )
+                raise ValidationError(
+                    f"ugyldig varslingsregel --{option.replace('_', '-')}: {describe(error)}"
+                ) from None
+            plan.reminder_policy = {
+                k: list(v) if isinstance(v, tuple) else v for k, v in overrides.items()
+            }
+        policy = policy_for(plan, get_settings())
+        _out(
+            f"varslingsregler for {plan.slug}"
+            + (" (egne)" if plan.reminder_policy else " (standard)")
+            + ":"
+        )
+        _out(
+            f"  påminnelser {', '.join(map(str, policy.days_before))} dager før fristen og på dagen"
+        )
+        _out(f"  forsinket: ny melding hver {policy.overdue_repeat_days}. dag")
+        _out(
+            f"  eskalering til leder og koordinator etter {policy.escalate_leader_days} dager, "
+            f"til administrativ ledelse etter {policy.escalate_admin_days} dager"
+        )
+        _out(
+            f"  fasevarsel {policy.gate_warning_days} dager før fasen skal være ferdig; "
+            f"purring på manglende status hver {policy.nudge_repeat_days}. dag"
+        )
+
+
 def cmd_decision_adopt(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
@@ -241,6 +315,16 @@ def add_commands(
     p = command(groups, "outbox", "outbox", cmd_outbox)
     p.add_argument("--status", choices=["pending", "sending", "sent", "failed", "undeliverable"])
     p.add_argument("--limit", type=int, default=50)
+
+    p = command(groups, "policy", "policy", cmd_plan_policy)
+    p.add_argument("plan", help=t("arg.plan"))
+    p.add_argument("--days-before", type=_days, help=t("arg.days_before"))
+    p.add_argument("--overdue-every", type=int)
+    p.add_argument("--escalate-leader", type=int)
+    p.add_argument("--escalate-admin", type=int)
+    p.add_argument("--gate-warning", type=int)
+    p.add_argument("--nudge-every", type=int)
+    p.add_argument("--reset", action="store_true", help=t("arg.reset"))
 
     decision = group("decision")
     p = command(decision, "adopt", "decision.adopt", cmd_decision_adopt)

@@ -189,6 +189,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "organisations and roles (no individuals)",
     ),
     "arg.exempt": ("unntatt offentlighet", "exempt from public access"),
+    "policy": (
+        "vis eller endre varslingsreglene for en plan",
+        "show or change a plan's reminder policy",
+    ),
+    "arg.days_before": (
+        "påminnelser så mange dager før fristen, f.eks. 14,7,1",
+        "reminders this many days before, e.g. 14,7,1",
+    ),
+    "arg.reset": ("tilbake til standardreglene", "back to the default policy"),
     "error": ("feil", "error"),
     "no_db": (
         "databasen er ikke satt opp; kjør 'planvakt init' først",

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from models import Plan
+from models import Actor, Plan
 from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
 from models.reports import changes_since
 from models.traffic import Light, light_label
@@ -241,8 +241,8 @@ def build_report(
         slug=plan.slug,
         municipalities=view.municipalities,
         county=lead.county_name,
-        rvts=lead.rvts.name_nb if lead.rvts else "–",
-        korus=lead.korus.name_nb if lead.korus else "–",
+        rvts=_adviser(lead.rvts, lead.regions_unverified),
+        korus=_adviser(lead.korus, lead.regions_unverified),
         edition=edition.number,
         period=period,
         today=today,
@@ -275,6 +275,13 @@ def build_report(
         proposal=proposal,
     )
     return replace(report, changes=changes_since(previous, report.snapshot()))
+
+
+def _adviser(actor: Actor | None, unverified: bool) -> str:
+    """An RVTS/KORUS name; an unconfirmed region mapping stays marked as such ([verify])."""
+    if actor is None:
+        return "–"
+    return f"{actor.name_nb} (ikke bekreftet)" if unverified else actor.name_nb
 
 
 def _yearly_lines(plan: Plan, today: date) -> list[YearlyLine]:

@@ -202,3 +202,13 @@ def test_word_document_converts_to_pdf_with_libreoffice(report, tmp_path) -> Non
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(pdf, ARTIFACTS / "statusrapport.pdf")
+
+
+def test_unconfirmed_regional_advisers_stay_marked_in_reports(session) -> None:
+    from tests.factories import make_plan
+
+    oslo = build_report(make_plan(session, municipality_numbers=["0301"]), TODAY)
+    assert oslo.rvts == "RVTS Øst (ikke bekreftet)" and oslo.korus == "KORUS Oslo (ikke bekreftet)"
+    assert "RVTS Øst (ikke bekreftet)" in render_html(oslo)
+    faerder = build_report(make_plan(session, municipality_numbers=["3911"], slug="faerder"), TODAY)
+    assert (faerder.rvts, faerder.korus) == ("RVTS Sør", "KORUS Sør")

@@ -200,8 +200,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.reset": ("tilbake til standardreglene", "back to the default policy"),
     "error": ("feil", "error"),
     "no_db": (
-        "databasen er ikke satt opp; kjør 'planvakt init' først",
-        "the database is not set up; run 'planvakt init' first",
+        "databasen mangler tabeller: kjør 'planvakt db upgrade' (ny database: 'planvakt init')",
+        "the database lacks tables: run 'planvakt db upgrade' (new database: 'planvakt init')",
     ),
     "db_down": ("får ikke kontakt med databasen", "cannot reach the database"),
     # plan show

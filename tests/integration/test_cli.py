@@ -191,7 +191,7 @@ def test_database_not_initialised_is_explained(monkeypatch, capsys, tmp_path: Pa
     finally:
         reset_engine()
         reset_settings()
-    assert code == 3 and "kjør 'planvakt init'" in err
+    assert code == 3 and "kjør 'planvakt db upgrade'" in err and "'planvakt init'" in err
 
 
 def test_invalid_setting_is_one_line(monkeypatch, capsys) -> None:

@@ -19,12 +19,6 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("NO", years=year, include_sundays=False))
 
 
-def holiday_name(day: date) -> str | None:
-    """The English name of the Norwegian public holiday on ``day``, if any."""
-    names = holidays.country_holidays("NO", years=day.year, include_sundays=False)
-    return names.get(day)
-
-
 def is_business_day(day: date) -> bool:
     """True on Monday–Friday that is not a Norwegian public holiday."""
     return day.weekday() < 5 and day not in _holidays(day.year)

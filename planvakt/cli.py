@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from models.dates import parse_date
 from planvakt import cli_documents, cli_engine, demo, directory, exchange, measures_csv, plans
+from planvakt.cli_common import out, warn_if_case_note
 from planvakt.clock import local_today
 from planvakt.db import get_engine, session_scope
 from planvakt.errors import PlanvaktError
@@ -39,10 +40,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
 # --- commands ---------------------------------------------------------------------------
 
 
@@ -52,19 +49,19 @@ def cmd_init(args: argparse.Namespace) -> None:
     upgrade(get_engine())
     with session_scope() as session:
         counts = directory.load_directory(session)
-    _out(
+    out(
         f"planvakt klar i {settings.resolved_home}: {counts.municipalities} kommuner, "
         f"{counts.actors} aktører"
     )
     if args.demo:
         with session_scope() as session:
             plan = demo.ensure_demo_plan(session, today=local_today())
-            _out(f"demoplan: {plan.slug} (vis med 'planvakt plan show {plan.slug}')")
+            out(f"demoplan: {plan.slug} (vis med 'planvakt plan show {plan.slug}')")
 
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> None:
     upgrade(get_engine())
-    _out("databasen er oppdatert")
+    out("databasen er oppdatert")
 
 
 def cmd_plan_create(args: argparse.Namespace) -> None:
@@ -82,7 +79,7 @@ def cmd_plan_create(args: argparse.Namespace) -> None:
         edition = plan.current_edition
         count = sum(len(p.checkpoints) for p in edition.phases)
         first_due = min(c.due_date for p in edition.phases for c in p.checkpoints)
-        _out(
+        out(
             f"opprettet plan {plan.slug}: {len(edition.phases)} faser, {count} sjekkpunkter, "
             f"første frist {first_due:%d.%m.%Y}"
         )
@@ -92,10 +89,10 @@ def cmd_plan_list(_args: argparse.Namespace) -> None:
     with session_scope() as session:
         found = plans.list_plans(session)
         if not found:
-            _out("ingen planer ennå (opprett med 'planvakt plan create')")
+            out("ingen planer ennå (opprett med 'planvakt plan create')")
         for plan in found:
             phase = plan.current_edition.current_phase
-            _out(
+            out(
                 f"{plan.slug}\t{', '.join(m.name for m in plan.municipalities)}\t"
                 f"{phase.name_nb if phase else 'fullført'}\t{plan.title}"
             )
@@ -111,7 +108,7 @@ def cmd_plan_show(args: argparse.Namespace) -> None:
             risk_window_days=settings.risk_window_days,
             language=settings.language,
         )
-    _out(render("text/plan_show.txt.j2", plan=view, labels=plan_show_labels()))
+    out(render("text/plan_show.txt.j2", plan=view, labels=plan_show_labels()))
 
 
 def cmd_plan_export(args: argparse.Namespace) -> None:
@@ -120,7 +117,7 @@ def cmd_plan_export(args: argparse.Namespace) -> None:
         text = exchange.dump(exchange.export_plan(plans.find_plan(session, args.plan)), fmt)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        _out(f"skrev {args.output}")
+        out(f"skrev {args.output}")
     else:
         sys.stdout.write(text)
 
@@ -128,30 +125,32 @@ def cmd_plan_export(args: argparse.Namespace) -> None:
 def cmd_plan_import(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = exchange.import_plan(session, args.file)
-        _out(f"importerte plan {plan.slug}")
+        out(f"importerte plan {plan.slug}")
 
 
 def cmd_measures_import(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         result = measures_csv.import_measures(session, plan, args.file)
-        _out(f"{result.created} nye og {result.updated} endrede tiltak i {plan.slug}")
+        out(f"{result.created} nye og {result.updated} endrede tiltak i {plan.slug}")
 
 
 def cmd_checkpoint_done(args: argparse.Namespace) -> None:
+    warn_if_case_note(args.evidence)
     today = local_today()
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         changes = plans.complete_checkpoint(
             session, plan, args.checkpoint, on=args.on or today, today=today, evidence=args.evidence
         )
-        _out(f"sjekkpunktet '{args.checkpoint}' er fullført")
+        out(f"sjekkpunktet '{args.checkpoint}' er fullført")
         for change in changes:
             opened = f"; fasen '{change.opened}' er åpnet" if change.opened else ""
-            _out(f"fasen '{change.completed}' er fullført {change.on:%d.%m.%Y}{opened}")
+            out(f"fasen '{change.completed}' er fullført {change.on:%d.%m.%Y}{opened}")
 
 
 def cmd_measure_update(args: argparse.Namespace) -> None:
+    warn_if_case_note(args.comment)
     today = local_today()
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
@@ -166,12 +165,12 @@ def cmd_measure_update(args: argparse.Namespace) -> None:
             comment=args.comment,
             reported_by=args.by,
         )
-        _out(f"tiltak {args.ref}: {update.status}, {update.progress} %")
+        out(f"tiltak {args.ref}: {update.status}, {update.progress} %")
 
 
 def cmd_template_check(args: argparse.Namespace) -> None:
     template = load_template(str(args.file))
-    _out(
+    out(
         f"malen '{template.key}' er gyldig: {len(template.phases)} faser, "
         f"{template.checkpoint_count} sjekkpunkter"
     )
@@ -181,9 +180,9 @@ def cmd_kommune_show(args: argparse.Namespace) -> None:
     with session_scope() as session:
         m = directory.get_municipality(session, args.number)
         note = " [verify: ikke bekreftet]" if m.regions_unverified else ""
-        _out(f"{m.number} {m.name}, {m.county_name} fylke")
-        _out(f"RVTS: {m.rvts.name_nb if m.rvts else '–'}{note}")
-        _out(f"KORUS: {m.korus.name_nb if m.korus else '–'}{note}")
+        out(f"{m.number} {m.name}, {m.county_name} fylke")
+        out(f"RVTS: {m.rvts.name_nb if m.rvts else '–'}{note}")
+        out(f"KORUS: {m.korus.name_nb if m.korus else '–'}{note}")
 
 
 # --- parser -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 from models import PoliticalMeeting
 from planvakt import documents, ics, plans, recipients, records
+from planvakt.cli_common import out, warn_if_case_note
 from planvakt.clock import local_today
 from planvakt.db import session_scope
 from planvakt.errors import ValidationError
@@ -19,10 +20,6 @@ from planvakt.report_render import FORMATS
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx"}
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
 def _write(path: Path | None, content: bytes, fmt: str) -> None:
     if path is None:
         if fmt == "docx":
@@ -30,7 +27,7 @@ def _write(path: Path | None, content: bytes, fmt: str) -> None:
         sys.stdout.write(content.decode("utf-8"))
         return
     path.write_bytes(content)
-    _out(f"skrev {path}")
+    out(f"skrev {path}")
 
 
 def cmd_report(args: argparse.Namespace) -> None:
@@ -46,7 +43,7 @@ def cmd_report(args: argparse.Namespace) -> None:
             proposal=args.proposal or "",
         )
         _write(args.output, document.content, args.format)
-        _out(
+        out(
             f"dokument {document.id} lagret (sha256 {document.sha256[:12]}…)"
         ) if args.output else None
 
@@ -55,7 +52,7 @@ def cmd_report_list(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         for d in documents.list_documents(session, plan):
-            _out(
+            out(
                 f"{d.id}\t{d.report_date:%d.%m.%Y}\t{d.kind}\t{d.format}\t{d.sha256[:12]}\t{len(d.content)} byte"
             )
 
@@ -73,10 +70,11 @@ def cmd_meeting_add(args: argparse.Namespace) -> None:
             PoliticalMeeting(body=args.body, meeting_date=args.date, note=args.note)
         )
         session.flush()
-        _out(f"møte i {args.body} {args.date:%d.%m.%Y} registrert; statusrapport lages før møtet")
+        out(f"møte i {args.body} {args.date:%d.%m.%Y} registrert; statusrapport lages før møtet")
 
 
 def cmd_involvement(args: argparse.Namespace) -> None:
+    warn_if_case_note(args.participants, args.summary)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.add_involvement(
@@ -87,7 +85,7 @@ def cmd_involvement(args: argparse.Namespace) -> None:
             participants=args.participants,
             summary=args.summary,
         )
-        _out(f"{args.kind} {args.date:%d.%m.%Y} registrert")
+        out(f"{args.kind} {args.date:%d.%m.%Y} registrert")
 
 
 def cmd_consultation(args: argparse.Namespace) -> None:
@@ -96,10 +94,11 @@ def cmd_consultation(args: argparse.Namespace) -> None:
         records.add_consultation(
             session, plan, body=args.body, sent_on=args.sent, deadline=args.deadline
         )
-        _out(f"høring til {args.body} registrert, frist {args.deadline:%d.%m.%Y}")
+        out(f"høring til {args.body} registrert, frist {args.deadline:%d.%m.%Y}")
 
 
 def cmd_consultation_response(args: argparse.Namespace) -> None:
+    warn_if_case_note(args.effect)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.record_response(
@@ -110,10 +109,11 @@ def cmd_consultation_response(args: argparse.Namespace) -> None:
             effect=args.effect,
             exempt_from_public=args.exempt,
         )
-        _out(f"høringssvar fra {args.body} registrert")
+        out(f"høringssvar fra {args.body} registrert")
 
 
 def cmd_decision_add(args: argparse.Namespace) -> None:
+    warn_if_case_note(args.summary)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.add_decision(
@@ -125,7 +125,7 @@ def cmd_decision_add(args: argparse.Namespace) -> None:
             case_number=args.case,
             summary=args.summary,
         )
-        _out(f"vedtak i {args.body} {args.date:%d.%m.%Y} registrert")
+        out(f"vedtak i {args.body} {args.date:%d.%m.%Y} registrert")
 
 
 def cmd_ics(args: argparse.Namespace) -> None:
@@ -140,7 +140,7 @@ def cmd_ics(args: argparse.Namespace) -> None:
             raise ValidationError("oppgi --plan eller --service")
     if args.output:
         args.output.write_bytes(content)
-        _out(f"skrev {args.output}")
+        out(f"skrev {args.output}")
     else:
         sys.stdout.write(content.decode("utf-8"))
 

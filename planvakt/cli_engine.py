@@ -4,7 +4,6 @@ addresses, contacts, the outbox and the adoption decision."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from models import Contact, Digest, NotificationTarget, OutboxEntry, Service
 from planvakt import notifier, plans, recipients, revision, secrets
+from planvakt.cli_common import out
 from planvakt.clock import local_today
 from planvakt.db import get_engine, session_scope
 from planvakt.errors import NotFoundError, ValidationError
@@ -24,10 +24,6 @@ Command = Callable[[Any, str, str, Callable[[argparse.Namespace], None]], argpar
 Group = Callable[[str], Any]
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
 def cmd_up(args: argparse.Namespace) -> None:
     from planvakt import demo, directory, runner
 
@@ -38,8 +34,8 @@ def cmd_up(args: argparse.Namespace) -> None:
         directory.load_directory(session)
         if not args.no_demo:
             plan = demo.ensure_demo_plan(session, today=local_today())
-            _out(f"demoplan: {plan.slug}")
-    runner.up(settings.resolved_home, port=args.port, echo=_out)
+            out(f"demoplan: {plan.slug}")
+    runner.up(settings.resolved_home, port=args.port, echo=out)
 
 
 def cmd_sweep(args: argparse.Namespace) -> None:
@@ -56,29 +52,29 @@ def cmd_sweep(args: argparse.Namespace) -> None:
 
         result = daily_sweep(today=today)
     delivery = result.get("delivery") or {}
-    _out(
+    out(
         f"fristsjekk {today:%d.%m.%Y}: {result['plans']} planer, {result['notices']} nye varselgrunner, "
         f"{result['digests']} sammendrag; sendt {delivery.get('sent', 0)}, feilet {delivery.get('failed', 0)}"
     )
     for change in result["phase_changes"]:
-        _out(f"  {change}")
+        out(f"  {change}")
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
     from planvakt.simulation import run_demo
 
-    report = run_demo(args.days, args.start, _out)
-    _out(f"simulert {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y} for Færder (3911):")
+    report = run_demo(args.days, args.start, out)
+    out(f"simulert {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y} for Færder (3911):")
     for change in report.phase_changes:
-        _out(f"  fase: {change}")
+        out(f"  fase: {change}")
     if report.adopted:
-        _out(f"  planen vedtatt i kommunestyret {report.adopted:%d.%m.%Y}")
+        out(f"  planen vedtatt i kommunestyret {report.adopted:%d.%m.%Y}")
     if report.revision_opened:
-        _out(f"  årlig rullering åpnet {report.revision_opened:%d.%m.%Y}")
+        out(f"  årlig rullering åpnet {report.revision_opened:%d.%m.%Y}")
     kinds = ", ".join(f"{kind} {n}" for kind, n in report.notices_by_kind.most_common())
-    _out(f"  varselgrunner: {kinds}")
-    _out(f"  e-post sendt: {report.sent}, feilet: {report.failed}")
-    _out(f"  e-postene ligger i {report.mail_folder} (.eml, åpnes i et e-postprogram)")
+    out(f"  varselgrunner: {kinds}")
+    out(f"  e-post sendt: {report.sent}, feilet: {report.failed}")
+    out(f"  e-postene ligger i {report.mail_folder} (.eml, åpnes i et e-postprogram)")
 
 
 def _service(session: Any, args: argparse.Namespace) -> Service:
@@ -100,7 +96,7 @@ def cmd_notify_add(args: argparse.Namespace) -> None:
             )
         else:
             target = recipients.add_target(session, args.url, service=_service(session, args))
-        _out(f"varslingsadresse {target.id} lagret: {target.url_masked}")
+        out(f"varslingsadresse {target.id} lagret: {target.url_masked}")
 
 
 def cmd_notify_list(args: argparse.Namespace) -> None:
@@ -121,7 +117,7 @@ def cmd_notify_list(args: argparse.Namespace) -> None:
             else:
                 label = owner.key if owner else None
             if label:
-                _out(f"{target.id}\t{label}\t{target.url_masked}")
+                out(f"{target.id}\t{label}\t{target.url_masked}")
 
 
 def cmd_notify_test(args: argparse.Namespace) -> None:
@@ -143,7 +139,7 @@ def cmd_notify_test(args: argparse.Namespace) -> None:
                 text=f"Dette er en testmelding fra planvakt til {name}.",
                 html=f"<p>Dette er en testmelding fra planvakt til {name}.</p>",
             )
-            _out(f"testmelding sendt til {target.url_masked}")
+            out(f"testmelding sendt til {target.url_masked}")
 
 
 def cmd_notify_remove(args: argparse.Namespace) -> None:
@@ -152,7 +148,7 @@ def cmd_notify_remove(args: argparse.Namespace) -> None:
         if target is None:
             raise NotFoundError(f"fant ingen varslingsadresse {args.id}")
         session.delete(target)
-        _out(f"varslingsadresse {args.id} slettet")
+        out(f"varslingsadresse {args.id} slettet")
 
 
 def cmd_contact_add(args: argparse.Namespace) -> None:
@@ -160,7 +156,7 @@ def cmd_contact_add(args: argparse.Namespace) -> None:
         contact = recipients.add_contact(
             session, _service(session, args), role=args.role, name=args.name, email=args.email
         )
-        _out(f"kontakt {contact.id} lagt til ({contact.role})")
+        out(f"kontakt {contact.id} lagt til ({contact.role})")
 
 
 def cmd_outbox(args: argparse.Namespace) -> None:
@@ -176,7 +172,7 @@ def cmd_outbox(args: argparse.Namespace) -> None:
         for entry, digest in session.execute(query):
             dup = " (mulig duplikat)" if entry.possibly_duplicate else ""
             where = entry.target.url_masked if entry.target else "–"
-            _out(
+            out(
                 f"{entry.id}\t{digest.run_date:%d.%m.%Y}\t{entry.status}{dup}\t{entry.attempts} forsøk\t"
                 f"{digest.subject}\t{where}\t{entry.last_error or ''}"
             )
@@ -236,20 +232,20 @@ def cmd_plan_policy(args: argparse.Namespace) -> None:
                 k: list(v) if isinstance(v, tuple) else v for k, v in overrides.items()
             }
         policy = policy_for(plan, get_settings())
-        _out(
+        out(
             f"varslingsregler for {plan.slug}"
             + (" (egne)" if plan.reminder_policy else " (standard)")
             + ":"
         )
-        _out(
+        out(
             f"  påminnelser {', '.join(map(str, policy.days_before))} dager før fristen og på dagen"
         )
-        _out(f"  forsinket: ny melding hver {policy.overdue_repeat_days}. dag")
-        _out(
+        out(f"  forsinket: ny melding hver {policy.overdue_repeat_days}. dag")
+        out(
             f"  eskalering til leder og koordinator etter {policy.escalate_leader_days} dager, "
             f"til administrativ ledelse etter {policy.escalate_admin_days} dager"
         )
-        _out(
+        out(
             f"  fasevarsel {policy.gate_warning_days} dager før fasen skal være ferdig; "
             f"purring på manglende status hver {policy.nudge_repeat_days}. dag"
         )
@@ -269,7 +265,7 @@ def cmd_decision_adopt(args: argparse.Namespace) -> None:
             reporting_rhythm_months=args.rhythm,
             evaluation_due=args.evaluation,
         )
-        _out(
+        out(
             f"vedtak registrert; planperiode {args.period_start:%d.%m.%Y}–{args.period_end:%d.%m.%Y}"
         )
 

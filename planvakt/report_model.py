@@ -21,7 +21,7 @@ UPCOMING_DAYS = 30
 
 @dataclass(frozen=True)
 class LateItem:
-    kind: str  # "Sjekkpunkt" / "Tiltak"
+    kind: str  # checkpoint or measure, in the report's language
     title: str
     owner: str
     due: date
@@ -195,24 +195,27 @@ def build_report(
     lead = plan.lead_municipality
     active = [p for p in view.phases if p.status == "active"]
     checkpoints = [c for p in active for c in p.checkpoints]
+    checkpoint_kind, measure_kind = (
+        ("Checkpoint", "Measure") if language == "en" else ("Sjekkpunkt", "Tiltak")
+    )
     late = [
-        LateItem("Sjekkpunkt", c.title, c.responsible or "–", c.due, (today - c.due).days)
+        LateItem(checkpoint_kind, c.title, c.responsible or "–", c.due, (today - c.due).days)
         for c in checkpoints
         if not c.done_on and c.due < today
     ]
     late += [
-        LateItem("Tiltak", f"{m.ref} {m.title}", m.owner, m.deadline, (today - m.deadline).days)
+        LateItem(measure_kind, f"{m.ref} {m.title}", m.owner, m.deadline, (today - m.deadline).days)
         for m in view.measures
         if m.light.key == Light.RED and m.deadline
     ]
     horizon = today + timedelta(days=UPCOMING_DAYS)
     upcoming = [
-        Upcoming("Sjekkpunkt", c.title, c.responsible or "–", c.due)
+        Upcoming(checkpoint_kind, c.title, c.responsible or "–", c.due)
         for c in checkpoints
         if not c.done_on and today <= c.due <= horizon
     ]
     upcoming += [
-        Upcoming("Tiltak", f"{m.ref} {m.title}", m.owner, m.deadline)
+        Upcoming(measure_kind, f"{m.ref} {m.title}", m.owner, m.deadline)
         for m in view.measures
         if m.deadline and not m.finished and today <= m.deadline <= horizon
     ]
@@ -231,12 +234,12 @@ def build_report(
     period = (
         f"{edition.period_start:%d.%m.%Y}–{edition.period_end:%d.%m.%Y}"
         if edition.period_start and edition.period_end
-        else "fastsettes ved vedtak"
+        else ("set by the adoption decision" if language == "en" else "fastsettes ved vedtak")
     )
     report = StatusReport(
         kind=kind,
         language=language,
-        title=f"Årsrapport {today.year}" if kind == "yearly" else "Statusrapport",
+        title=_title(kind, today, language),
         plan_title=plan.title,
         slug=plan.slug,
         municipalities=view.municipalities,
@@ -246,7 +249,8 @@ def build_report(
         edition=edition.number,
         period=period,
         today=today,
-        current_phase=view.current_phase or "alle faser fullført",
+        current_phase=view.current_phase
+        or ("all phases done" if language == "en" else "alle faser fullført"),
         phases=view.phases,
         timeline=_timeline(view.phases, today),
         counts=counts,
@@ -275,6 +279,12 @@ def build_report(
         proposal=proposal,
     )
     return replace(report, changes=changes_since(previous, report.snapshot()))
+
+
+def _title(kind: str, today: date, language: str) -> str:
+    if kind == "yearly":
+        return f"Yearly report {today.year}" if language == "en" else f"Årsrapport {today.year}"
+    return "Status report" if language == "en" else "Statusrapport"
 
 
 def _adviser(actor: Actor | None, unverified: bool) -> str:

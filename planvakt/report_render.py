@@ -18,11 +18,6 @@ from planvakt.report_model import StatusReport
 from planvakt.views import LightView
 
 FORMATS = ("html", "md", "docx")
-MEDIA_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "md": "text/markdown; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def render_html(report: StatusReport) -> str:

@@ -48,8 +48,3 @@ def decrypt(token: str) -> str:
         raise SettingsError(
             "kan ikke lese en lagret varslingsadresse: hemmelig nøkkel er byttet eller mangler"
         ) from None
-
-
-def reset_secrets() -> None:
-    """Forget the cached key (tests change the home between cases)."""
-    _fernet.cache_clear()

@@ -92,8 +92,12 @@ def test_demo_simulates_a_year_with_mail_to_a_local_smtp_server(capsys) -> None:
 
 def test_reminder_policy_per_plan(engine, capsys) -> None:
     run(capsys, "plan", "create", "--kommune", "3911", "--start", "2026-01-05")
-    code, out, err = run(capsys, "policy", "3911-faerder-2026", "--days-before", "21,7", "--escalate-leader", "5")
-    assert code == 0 and "(egne)" in out and "21, 7 dager før" in out and "etter 5 dager" in out, err
+    code, out, err = run(
+        capsys, "policy", "3911-faerder-2026", "--days-before", "21,7", "--escalate-leader", "5"
+    )
+    assert code == 0 and "(egne)" in out and "21, 7 dager før" in out and "etter 5 dager" in out, (
+        err
+    )
     from planvakt.db import session_scope
     from planvakt.plans import find_plan
     from planvakt.review import policy_for
@@ -101,7 +105,11 @@ def test_reminder_policy_per_plan(engine, capsys) -> None:
 
     with session_scope(engine) as session:
         policy = policy_for(find_plan(session, "3911-faerder-2026"), get_settings())
-        assert policy.days_before == (21, 7) and policy.escalate_leader_days == 5 and policy.escalate_admin_days == 30
+        assert (
+            policy.days_before == (21, 7)
+            and policy.escalate_leader_days == 5
+            and policy.escalate_admin_days == 30
+        )
     code, _, err = run(capsys, "policy", "3911-faerder-2026", "--overdue-every", "0")
     assert code == 65 and "--overdue-every: må være minst 1" in err
     code, out, _ = run(capsys, "policy", "3911-faerder-2026", "--reset")

@@ -212,3 +212,11 @@ def test_unconfirmed_regional_advisers_stay_marked_in_reports(session) -> None:
     assert "RVTS Øst (ikke bekreftet)" in render_html(oslo)
     faerder = build_report(make_plan(session, municipality_numbers=["3911"], slug="faerder"), TODAY)
     assert (faerder.rvts, faerder.korus) == ("RVTS Sør", "KORUS Sør")
+
+
+def test_english_report_on_request(session, tmp_path) -> None:
+    report = build_report(fixed_plan(session, tmp_path), TODAY, language="en")
+    markdown = render_markdown(report)
+    assert "## Late – who must act" in markdown and "| Checkpoint |" in markdown
+    assert "15 April 2027" in markdown and "On track" in markdown and "Sjekkpunkt" not in markdown
+    assert markdown.startswith("# Status report: ") and "set by the adoption decision" in markdown

@@ -97,10 +97,7 @@ def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> Ba
         for plan in _load(session, plan_ids):
             review.extend(review_plan(session, plan, today, settings, last))
             result.plans += 1
-        result.phase_changes = [
-            f"{slug}: {c.completed} → {c.opened or 'ny utgave'} ({c.on:%d.%m.%Y})"
-            for slug, c in review.phase_changes
-        ]
+        result.phase_changes = [f"{slug}: {c.describe()}" for slug, c in review.phase_changes]
         if notify:
             queued = enqueue(session, review.notices, today, settings)
             result.notices, result.digests, result.entries = (

@@ -145,8 +145,7 @@ def cmd_checkpoint_done(args: argparse.Namespace) -> None:
         )
         out(f"sjekkpunktet '{args.checkpoint}' er fullført")
         for change in changes:
-            opened = f"; fasen '{change.opened}' er åpnet" if change.opened else ""
-            out(f"fasen '{change.completed}' er fullført {change.on:%d.%m.%Y}{opened}")
+            out(f"fase: {change.describe()}")
 
 
 def cmd_measure_update(args: argparse.Namespace) -> None:

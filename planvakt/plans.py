@@ -186,9 +186,16 @@ def find_checkpoint(plan: Plan, key: str) -> Checkpoint:
 
 @dataclass(frozen=True)
 class PhaseChange:
+    """A phase passed its gate: phase keys (for code) and bokmål names (for people)."""
+
     completed: str
     opened: str | None
     on: date
+    completed_name: str = ""
+    opened_name: str = "ny utgave"
+
+    def describe(self) -> str:
+        return f"{self.completed_name} fullført {self.on:%d.%m.%Y}, {self.opened_name} åpnet"
 
 
 def complete_checkpoint(
@@ -227,17 +234,26 @@ def advance_phases(edition: Edition, today: date) -> list[PhaseChange]:
         phase.status = PhaseStatus.DONE.value
         phase.completed_on = met_on
         if phase.key == "revisjon" and implementing:
-            changes.append(PhaseChange(phase.key, "gjennomforing", met_on))
+            implementation = edition.phase("gjennomforing")
+            changes.append(
+                PhaseChange(
+                    phase.key, implementation.key, met_on, phase.name_nb, implementation.name_nb
+                )
+            )
             continue
         following = [p for p in edition.phases if p.position > phase.position]
         if following:
             following[0].status = PhaseStatus.ACTIVE.value
             following[0].started_on = met_on
             _replan(following, met_on)
-            changes.append(PhaseChange(phase.key, following[0].key, met_on))
+            changes.append(
+                PhaseChange(
+                    phase.key, following[0].key, met_on, phase.name_nb, following[0].name_nb
+                )
+            )
         else:
             edition.closed_on = met_on
-            changes.append(PhaseChange(phase.key, None, met_on))
+            changes.append(PhaseChange(phase.key, None, met_on, phase.name_nb))
             break
     return changes
 

@@ -155,10 +155,7 @@ def _people_act(session: Session, plan: Plan, day: date, report: SimulationRepor
                     today=day,
                     evidence="Simulert dokumentasjon",
                 )
-                report.phase_changes += [
-                    f"{c.on:%d.%m.%Y}: {c.completed} fullført, {c.opened or 'ny utgave'} åpnet"
-                    for c in changes
-                ]
+                report.phase_changes += [c.describe() for c in changes]
                 if cp.key == "vedtak-kommunestyre":
                     period_start = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
                     record_adoption(

@@ -120,7 +120,7 @@ def test_lifecycle_moves_one_plan_through_its_gate(engine) -> None:
             cp.done_on = date(2027, 3, 1)
         slug = plan.slug
     result = lifecycle(plan=slug, today=date(2027, 3, 2))
-    assert result["phase_changes"] == [f"{slug}: initiering → involvering (01.03.2027)"]
+    assert result["phase_changes"] == [f"{slug}: Initiering fullført 01.03.2027, Involvering åpnet"]
     with session_scope(engine) as session:
         assert plans.find_plan(session, slug).current_edition.current_phase.key == "involvering"
 

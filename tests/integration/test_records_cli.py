@@ -150,9 +150,33 @@ def test_bad_records_are_refused_and_nothing_is_stored(engine, capsys) -> None:
 
 def test_text_that_reads_like_case_notes_gets_a_warning(engine, capsys) -> None:
     run(capsys, "plan", "create", "--kommune", "3911", "--start", "2026-01-05")
-    code, _, err = run(capsys, "record", "involvement", "3911-faerder-2026", "--date", "01.03.2026", "--kind", "møte",
-                       "--participants", "skole, barnevern", "--summary", "Bekymringsmelding om eleven drøftet")
+    code, _, err = run(
+        capsys,
+        "record",
+        "involvement",
+        "3911-faerder-2026",
+        "--date",
+        "01.03.2026",
+        "--kind",
+        "møte",
+        "--participants",
+        "skole, barnevern",
+        "--summary",
+        "Bekymringsmelding om eleven drøftet",
+    )
     assert code == 0 and "advarsel" in err and "systemnivå" in err
-    code, _, err = run(capsys, "record", "involvement", "3911-faerder-2026", "--date", "02.03.2026", "--kind", "møte",
-                       "--participants", "skole, barnevern", "--summary", "Felles rutine gjennomgått")
+    code, _, err = run(
+        capsys,
+        "record",
+        "involvement",
+        "3911-faerder-2026",
+        "--date",
+        "02.03.2026",
+        "--kind",
+        "møte",
+        "--participants",
+        "skole, barnevern",
+        "--summary",
+        "Felles rutine gjennomgått",
+    )
     assert code == 0 and err == ""

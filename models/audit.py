@@ -70,6 +70,31 @@ def _guard_free_text(session: Session, _context: Any, _instances: Any) -> None:
 @event.listens_for(Session, "after_flush")
 def _write_audit(session: Session, _context: Any) -> None:
     actor = str(session.info.get("actor", "system"))[:100]
+    plan_ids: dict[tuple[str, int], int | None] = {}
+
+    def parent_plan(cls: type, key: int | None) -> int | None:
+        if key is None:
+            return None
+        if (cls.__name__, key) not in plan_ids:
+            with session.no_autoflush:
+                parent = session.get(cls, key)
+            plan_ids[(cls.__name__, key)] = plan_of(parent) if parent is not None else None
+        return plan_ids[(cls.__name__, key)]
+
+    def plan_of(obj: object) -> int | None:
+        """The plan a changed row belongs to, so a plan's history can be shown whole."""
+        from models.measure import Measure
+        from models.plan import Edition, Phase, Plan
+
+        if isinstance(obj, Plan):
+            return obj.id
+        if getattr(obj, "plan_id", None) is not None:
+            return obj.plan_id  # type: ignore[attr-defined, no-any-return]
+        for attribute, cls in (("edition_id", Edition), ("phase_id", Phase), ("measure_id", Measure)):
+            if hasattr(obj, attribute):
+                return parent_plan(cls, getattr(obj, attribute))
+        return None
+
     now = utcnow()
     rows: list[dict[str, Any]] = []
 
@@ -82,7 +107,7 @@ def _write_audit(session: Session, _context: Any) -> None:
                 "entity": obj.__tablename__,
                 "entity_id": _identity(obj),
                 "label": obj.audit_label()[:300],
-                "plan_id": session.info.get("plan_id"),
+                "plan_id": plan_of(obj),
                 **values,
             }
         )

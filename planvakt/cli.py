@@ -43,20 +43,24 @@ def _date(text: str) -> date:
 # --- commands ---------------------------------------------------------------------------
 
 
-def cmd_init(args: argparse.Namespace) -> None:
+def prepare_home(with_demo: bool) -> None:
+    """Create the home and database, migrate, load the directory, and the demo plan if asked."""
     settings = get_settings()
     settings.resolved_home.mkdir(parents=True, exist_ok=True)
     upgrade(get_engine())
     with session_scope() as session:
         counts = directory.load_directory(session)
     out(
-        f"planvakt klar i {settings.resolved_home}: {counts.municipalities} kommuner, "
-        f"{counts.actors} aktører"
+        f"planvakt klar i {settings.resolved_home}: {counts.municipalities} kommuner, {counts.actors} aktører"
     )
-    if args.demo:
+    if with_demo:
         with session_scope() as session:
             plan = demo.ensure_demo_plan(session, today=local_today())
             out(f"demoplan: {plan.slug} (vis med 'planvakt plan show {plan.slug}')")
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    prepare_home(args.demo)
 
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> None:

@@ -13,11 +13,10 @@ from models import Contact, Digest, NotificationTarget, OutboxEntry, Service
 from planvakt import notifier, plans, recipients, revision, secrets
 from planvakt.cli_common import out
 from planvakt.clock import local_today
-from planvakt.db import get_engine, session_scope
+from planvakt.db import session_scope
 from planvakt.errors import NotFoundError, ValidationError
 from planvakt.fileio import describe
 from planvakt.i18n import t
-from planvakt.migrate import upgrade
 from planvakt.settings import get_settings
 
 Command = Callable[[Any, str, str, Callable[[argparse.Namespace], None]], argparse.ArgumentParser]
@@ -25,17 +24,11 @@ Group = Callable[[str], Any]
 
 
 def cmd_up(args: argparse.Namespace) -> None:
-    from planvakt import demo, directory, runner
+    from planvakt import runner
+    from planvakt.cli import prepare_home
 
-    settings = get_settings()
-    settings.resolved_home.mkdir(parents=True, exist_ok=True)
-    upgrade(get_engine())
-    with session_scope() as session:
-        directory.load_directory(session)
-        if not args.no_demo:
-            plan = demo.ensure_demo_plan(session, today=local_today())
-            out(f"demoplan: {plan.slug}")
-    runner.up(settings.resolved_home, port=args.port, echo=out)
+    prepare_home(with_demo=not args.no_demo)
+    runner.up(get_settings().resolved_home, port=args.port, echo=out)
 
 
 def cmd_sweep(args: argparse.Namespace) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -67,6 +68,12 @@ def reset_engine() -> None:
     for engine in _engines.values():
         engine.dispose()
     _engines.clear()
+    _session_factory.cache_clear()
+
+
+@lru_cache(maxsize=16)
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
 @contextmanager
@@ -77,8 +84,7 @@ def session_scope(engine: Engine | None = None, *, actor: str | None = None) -> 
         engine: the engine to use; the configured one by default.
         actor: who is acting, written to every audit entry of this session.
     """
-    factory = sessionmaker(bind=engine or get_engine(), expire_on_commit=False)
-    session = factory()
+    session = _session_factory(engine or get_engine())()
     session.info["actor"] = actor or get_settings().actor
     try:
         yield session

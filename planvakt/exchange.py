@@ -227,7 +227,6 @@ def import_plan(session: Session, path: Path) -> Plan:
     plan = _build(document, municipalities, services)
     session.add(plan)
     session.flush()
-    session.info["plan_id"] = plan.id
     return plan
 
 

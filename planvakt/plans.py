@@ -112,7 +112,6 @@ def create_plan(
     edition.phases = _phases_from_template(template, start, services)
     session.add(plan)
     session.flush()
-    session.info["plan_id"] = plan.id
     return plan
 
 
@@ -159,7 +158,6 @@ def find_plan(session: Session, ref: str) -> Plan:
     plan = session.scalars(query).first()
     if plan is None:
         raise NotFoundError(f"fant ingen plan '{ref}' (se 'planvakt plan list')")
-    session.info["plan_id"] = plan.id
     return plan
 
 

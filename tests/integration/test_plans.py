@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import AuditEntry, PhaseStatus
+from models import AuditEntry, PhaseStatus, Plan
 from models.calendar import is_business_day
 from planvakt import plans
 from planvakt.errors import ConflictError, NotFoundError, ValidationError
@@ -97,3 +97,21 @@ def test_every_change_is_audited_with_old_and_new_value(session) -> None:
     assert session.scalars(
         select(AuditEntry).where(AuditEntry.entity == "plan", AuditEntry.action == "create")
     ).one()
+
+
+def test_audit_entries_name_their_plan_even_for_automatic_phase_changes(engine) -> None:
+    from planvakt.batches import review_batch
+    from planvakt.db import session_scope
+
+    with session_scope(engine) as session:
+        plan_ids = [make_plan(session, municipality_numbers=[k], start=date(2027, 1, 4)).id for k in ("3911", "3905")]
+        for plan_id in plan_ids:  # checkpoints recorded done without passing the gate
+            plan = session.get(Plan, plan_id)
+            for cp in plan.current_edition.phases[0].checkpoints:
+                cp.done_on = date(2027, 3, 1)
+    review_batch(plan_ids, date(2027, 3, 2))
+    with session_scope(engine) as session:
+        changed = session.scalars(select(AuditEntry).where(AuditEntry.entity == "phase", AuditEntry.field == "status")).all()
+        assert sorted(e.plan_id for e in changed) == sorted(plan_ids * 2)  # initiering done, involvering active
+        done = session.scalars(select(AuditEntry).where(AuditEntry.entity == "checkpoint", AuditEntry.field == "done_on")).all()
+        assert {e.plan_id for e in done} == set(plan_ids)

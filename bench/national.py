@@ -30,12 +30,13 @@ def build(plans: int, sink_url) -> None:
     from sqlalchemy import select
 
     from models import Measure, Service
-    from planvakt import DATA_DIR, recipients
-    from planvakt import plans as plan_ops
-    from planvakt.db import get_engine, session_scope
-    from planvakt.directory import load_directory
-    from planvakt.migrate import upgrade
-    from planvakt.templates_io import load_template
+    from planvakt.core.db import get_engine, session_scope
+    from planvakt.core.migrate import upgrade
+    from planvakt.core.resources import DATA_DIR
+    from planvakt.exchange.templates import load_template
+    from planvakt.notify import recipients
+    from planvakt.services import plans as plan_ops
+    from planvakt.services.directory import load_directory
 
     upgrade(get_engine())
     with session_scope() as session:

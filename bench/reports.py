@@ -22,13 +22,13 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=357)
     args = parser.parse_args()
 
-    from planvakt.batches import chunked, report_batch
-    from planvakt.db import session_scope
-    from planvakt.mailsink import MailSink
-    from planvakt.plans import list_plans
-    from planvakt.report_model import build_report
-    from planvakt.report_render import render_docx, render_html, render_markdown
-    from planvakt.settings import get_settings
+    from planvakt.core.db import session_scope
+    from planvakt.core.settings import get_settings
+    from planvakt.demo.mailsink import MailSink
+    from planvakt.documents.render import render_docx, render_html, render_markdown
+    from planvakt.services.batches import chunked, report_batch
+    from planvakt.services.plans import list_plans
+    from planvakt.views.report import build_report
 
     with MailSink() as sink:
         build(args.plans, sink.url)

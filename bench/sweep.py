@@ -27,7 +27,7 @@ def reset_outbox() -> None:
     from sqlalchemy import delete
 
     from models import Digest, Notice, OutboxEntry
-    from planvakt.db import session_scope
+    from planvakt.core.db import session_scope
 
     with session_scope() as session:
         for table in (OutboxEntry, Notice, Digest):
@@ -35,7 +35,7 @@ def reset_outbox() -> None:
 
 
 def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    from planvakt.mailsink import free_port
+    from planvakt.demo.mailsink import free_port
 
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
@@ -69,14 +69,14 @@ def main() -> None:
     if args.database_url:
         os.environ["PLANVAKT_DATABASE_URL"] = args.database_url
 
-    from planvakt.mailsink import MailSink
+    from planvakt.demo.mailsink import MailSink
 
     with MailSink() as sink:
         t0 = time.perf_counter()
         build(args.plans, sink.url)
         print(f"built {args.plans} plans in {time.perf_counter() - t0:.1f} s (home {HOME})")
 
-        from planvakt.batches import sweep_direct
+        from planvakt.services.batches import sweep_direct
 
         t0 = time.perf_counter()
         if os.environ.get("BENCH_PROFILE"):

@@ -7,10 +7,10 @@ from typing import Any
 from prefect import flow
 from prefect.artifacts import create_table_artifact
 
-from planvakt.batches import chunked
-from planvakt.db import session_scope
-from planvakt.outbox import DeliveryFailed, status_counts
-from planvakt.settings import get_settings
+from planvakt.core.db import session_scope
+from planvakt.core.settings import get_settings
+from planvakt.notify.outbox import DeliveryFailed, status_counts
+from planvakt.services.batches import chunked
 from tasks.delivery import deliverable_entries, send_entries
 
 

@@ -14,10 +14,10 @@ from prefect import flow
 
 from flows.delivery import deliver_outbox
 from flows.phases import PHASE_FLOWS
-from planvakt.batches import BatchResult
-from planvakt.clock import local_today
-from planvakt.db import session_scope
-from planvakt.plans import find_plan
+from planvakt.core.clock import local_today
+from planvakt.core.db import session_scope
+from planvakt.services.batches import BatchResult
+from planvakt.services.plans import find_plan
 from tasks.plans import active_plans_by_phase
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from prefect import flow
 
-from planvakt.batches import BatchResult, chunked
-from planvakt.settings import get_settings
+from planvakt.core.settings import get_settings
+from planvakt.services.batches import BatchResult, chunked
 from tasks.plans import review_plans
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from planvakt.batches import chunked
-from planvakt.clock import local_today
-from planvakt.settings import get_settings
+from planvakt.core.clock import local_today
+from planvakt.core.settings import get_settings
+from planvakt.services.batches import chunked
 from tasks.documents import make_status_reports
 from tasks.plans import active_plans_by_phase
 

@@ -14,9 +14,9 @@ from prefect import flow
 
 from flows.delivery import deliver_outbox
 from models.calendar import is_business_day
-from planvakt.batches import BatchResult, chunked
-from planvakt.clock import local_today
-from planvakt.settings import get_settings
+from planvakt.core.clock import local_today
+from planvakt.core.settings import get_settings
+from planvakt.services.batches import BatchResult, chunked
 from tasks.plans import active_plans_by_phase, open_revision
 
 

@@ -18,8 +18,8 @@ from flows.delivery import deliver_outbox, summary
 from flows.lifecycle import lifecycle
 from models.calendar import is_business_day
 from models.dates import format_date
-from planvakt.clock import local_today
-from planvakt.outbox import DeliveryFailed
+from planvakt.core.clock import local_today
+from planvakt.notify.outbox import DeliveryFailed
 from tasks.plans import record_sweep
 
 

@@ -90,7 +90,11 @@ def _write_audit(session: Session, _context: Any) -> None:
             return obj.id
         if getattr(obj, "plan_id", None) is not None:
             return obj.plan_id  # type: ignore[attr-defined, no-any-return]
-        for attribute, cls in (("edition_id", Edition), ("phase_id", Phase), ("measure_id", Measure)):
+        for attribute, cls in (
+            ("edition_id", Edition),
+            ("phase_id", Phase),
+            ("measure_id", Measure),
+        ):
             if hasattr(obj, attribute):
                 return parent_plan(cls, getattr(obj, attribute))
         return None

@@ -1,9 +1,8 @@
-"""planvakt: the automated pådriver for municipal action plans against radicalisation."""
+"""planvakt: the automated pådriver for municipal action plans against radicalisation.
 
-from importlib.resources import files
-from pathlib import Path
+Layers (checked by import-linter, see ``pyproject.toml``): ``cli`` and ``web`` are thin
+edges over ``services`` (the only write API), ``views``, ``documents``, ``exchange`` and
+``notify``; all of them stand on ``core`` and ``models``; nothing here imports ``flows``.
+"""
 
 __version__ = "0.1.0"
-
-DATA_DIR = Path(str(files("planvakt") / "data"))
-REPO_ROOT = Path(__file__).resolve().parent.parent

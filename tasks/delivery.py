@@ -8,9 +8,9 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from models.base import utcnow
-from planvakt import outbox
-from planvakt.db import get_engine, session_scope
-from planvakt.settings import get_settings
+from planvakt.core.db import get_engine, session_scope
+from planvakt.core.settings import get_settings
+from planvakt.notify import outbox
 
 
 @task(name="utboks-klar", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)

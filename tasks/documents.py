@@ -8,7 +8,7 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from planvakt import batches
+from planvakt.services import batches
 
 
 @task(name="lag-statusrapporter", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])

@@ -8,8 +8,8 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from planvakt import batches
-from planvakt.db import session_scope
+from planvakt.core.db import session_scope
+from planvakt.services import batches
 
 
 @task(name="aktive-planer", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)

@@ -18,10 +18,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 import models
-from planvakt.db import make_engine, reset_engine, session_scope
-from planvakt.directory import load_directory
-from planvakt.migrate import upgrade
-from planvakt.settings import reset_settings
+from planvakt.core.db import make_engine, reset_engine, session_scope
+from planvakt.core.migrate import upgrade
+from planvakt.core.settings import reset_settings
+from planvakt.services.directory import load_directory
 
 PG_URL = os.environ.get("PLANVAKT_TEST_POSTGRES_URL")
 REQUIRE_PG = os.environ.get("PLANVAKT_TEST_REQUIRE_POSTGRES") == "1"

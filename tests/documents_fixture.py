@@ -8,7 +8,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models import Consultation, DecisionKind, Plan, PoliticalDecision, PoliticalMeeting
-from planvakt import measures_csv, plans, recipients
+from planvakt.exchange import measures as measures_csv
+from planvakt.notify import recipients
+from planvakt.services import plans
 from tests.factories import make_plan, write
 from tests.factories import measures_csv as csv_text
 

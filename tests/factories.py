@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 import models
 from models import Plan
-from planvakt import plans
-from planvakt.templates_io import load_template
+from planvakt.exchange.templates import load_template
+from planvakt.services import plans
 
 # A published example of a valid fødselsnummer (python-stdnum's documentation) and a valid
 # D-nummer computed for tests. Never use a number that could identify a real person here.

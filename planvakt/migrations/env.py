@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 import models
 from models.base import UTCDateTime
-from planvakt.db import get_engine
+from planvakt.core.db import get_engine
 
 config = context.config
 target_metadata = models.Base.metadata

@@ -22,7 +22,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from planvakt.settings import reset_settings
+    from planvakt.core.settings import reset_settings
 
     monkeypatch.setenv("PLANVAKT_SEND_RETRIES", "1")
     monkeypatch.setenv("PLANVAKT_SEND_RETRY_DELAY_SECONDS", "0")

@@ -9,7 +9,7 @@ from prefect import Flow
 from prefect.server.schemas.schedules import CronSchedule, RRuleSchedule
 
 from models.calendar import is_business_day
-from planvakt import REPO_ROOT
+from planvakt.ops.runner import REPO_ROOT
 
 DEPLOYMENTS = {
     d["name"]: d
@@ -30,8 +30,7 @@ def test_every_deployment_points_at_a_flow_in_the_process_pool() -> None:
         "send-utboks",
     }
     for deployment in DEPLOYMENTS.values():
-        path, name = deployment["entrypoint"].split(":")
-        module = path.removesuffix(".py").replace("/", ".")
+        module, _, name = deployment["entrypoint"].rpartition(".")
         assert isinstance(getattr(importlib.import_module(module), name), Flow)
         assert deployment["work_pool"]["name"] == "planvakt"
         for schedule in deployment.get("schedules", []):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from flows.reports import status_report
 from models import GeneratedDocument
-from planvakt.db import session_scope
+from planvakt.core.db import session_scope
 from tests.documents_fixture import fixed_plan
 
 

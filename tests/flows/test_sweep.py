@@ -11,9 +11,10 @@ from flows.lifecycle import lifecycle
 from flows.revision import yearly_revision
 from flows.sweep import daily_sweep
 from models import OutboxEntry, OutboxStatus, Service
-from planvakt import plans, recipients
-from planvakt.db import session_scope
-from planvakt.mailsink import MailSink, free_port
+from planvakt.core.db import session_scope
+from planvakt.demo.mailsink import MailSink, free_port
+from planvakt.notify import recipients
+from planvakt.services import plans
 from tests.factories import advance_to, make_plan
 from tests.sinks import HttpSink
 
@@ -126,7 +127,7 @@ def test_lifecycle_moves_one_plan_through_its_gate(engine) -> None:
 
 
 def test_yearly_revision_opens_the_round_and_asks_owners(engine, tmp_path, quick_retries) -> None:
-    from planvakt import measures_csv
+    from planvakt.exchange import measures as measures_csv
     from tests.factories import measures_csv as csv_text
     from tests.factories import write
 

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from planvakt.mailsink import free_port
+from planvakt.demo.mailsink import free_port
 
 BIN = Path(sys.executable).parent
 

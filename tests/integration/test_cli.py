@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planvakt.cli import main
-from planvakt.settings import reset_settings
-from planvakt.templates_io import TEMPLATE_DIR
+from planvakt.cli.app import main
+from planvakt.core.settings import reset_settings
+from planvakt.exchange.templates import TEMPLATE_DIR
 from tests.factories import VALID_FNR, measures_csv, write
 
 
@@ -183,7 +183,7 @@ def test_own_template_with_unknown_key_is_refused_and_nothing_is_stored(
 def test_database_not_initialised_is_explained(monkeypatch, capsys, tmp_path: Path) -> None:
     monkeypatch.setenv("PLANVAKT_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     reset_settings()
-    from planvakt.db import reset_engine
+    from planvakt.core.db import reset_engine
 
     reset_engine()
     try:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import icalendar
 
-from planvakt.cli import main
+from planvakt.cli.app import main
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from planvakt.cli import main
-from planvakt.mailsink import free_port
+from planvakt.cli.app import main
+from planvakt.demo.mailsink import free_port
 from tests.sinks import HttpSink
 
 
@@ -98,10 +98,10 @@ def test_reminder_policy_per_plan(engine, capsys) -> None:
     assert code == 0 and "(egne)" in out and "21, 7 dager før" in out and "etter 5 dager" in out, (
         err
     )
-    from planvakt.db import session_scope
-    from planvakt.plans import find_plan
-    from planvakt.review import policy_for
-    from planvakt.settings import get_settings
+    from planvakt.core.db import session_scope
+    from planvakt.core.settings import get_settings
+    from planvakt.services.plans import find_plan
+    from planvakt.services.review import policy_for
 
     with session_scope(engine) as session:
         policy = policy_for(find_plan(session, "3911-faerder-2026"), get_settings())

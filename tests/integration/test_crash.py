@@ -11,9 +11,10 @@ from datetime import date
 from sqlalchemy import select
 
 from models import OutboxEntry, OutboxStatus, Service
-from planvakt import batches, recipients
-from planvakt.db import session_scope
-from planvakt.settings import get_settings, reset_settings
+from planvakt.core.db import session_scope
+from planvakt.core.settings import get_settings, reset_settings
+from planvakt.notify import recipients
+from planvakt.services import batches
 from tests.factories import make_plan
 from tests.sinks import HttpSink
 
@@ -41,7 +42,11 @@ def test_killed_sender_rerun_sends_exactly_the_missing_half(engine, monkeypatch)
             "PLANVAKT_HOME": str(get_settings().resolved_home),
         }
         sender = subprocess.Popen(
-            [sys.executable, "-c", "from planvakt.batches import deliver_all; deliver_all()"],
+            [
+                sys.executable,
+                "-c",
+                "from planvakt.services.batches import deliver_all; deliver_all()",
+            ],
             env=env,
         )
         deadline = time.monotonic() + 60

@@ -2,8 +2,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Actor, AuditEntry, Municipality
-from planvakt.directory import get_municipality, load_directory
-from planvakt.errors import NotFoundError
+from planvakt.core.errors import NotFoundError
+from planvakt.services.directory import get_municipality, load_directory
 
 
 def test_directory_holds_357_municipalities_with_their_regions(session) -> None:

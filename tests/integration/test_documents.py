@@ -16,10 +16,12 @@ from docx import Document as WordDocument
 
 from models import GeneratedDocument, MeasureStatus
 from models.privacy import find_identity_numbers
-from planvakt import documents, ics, plans
-from planvakt.errors import ValidationError
-from planvakt.report_model import build_report
-from planvakt.report_render import render_docx, render_html, render_markdown
+from planvakt.core.errors import ValidationError
+from planvakt.documents import ics
+from planvakt.documents import store as documents
+from planvakt.documents.render import render_docx, render_html, render_markdown
+from planvakt.services import plans
+from planvakt.views.report import build_report
 from tests.documents_fixture import HOSTILE_TITLE, SECRET, TODAY, fixed_plan
 
 GOLDEN = Path(__file__).parent.parent / "golden"

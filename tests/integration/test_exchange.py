@@ -8,9 +8,11 @@ import pytest
 import yaml
 
 from models import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
-from planvakt import exchange, measures_csv, plans
-from planvakt.db import session_scope
-from planvakt.errors import ConflictError, PlanvaktError
+from planvakt.core.db import session_scope
+from planvakt.core.errors import ConflictError, PlanvaktError
+from planvakt.exchange import measures as measures_csv
+from planvakt.exchange import plans as exchange
+from planvakt.services import plans
 from tests.factories import VALID_FNR, advance_to, make_plan, row_counts, write
 from tests.factories import measures_csv as csv_text
 
@@ -240,7 +242,7 @@ def test_export_never_contains_contacts(engine, tmp_path: Path) -> None:
 
 
 def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> None:
-    from planvakt.revision import open_revision_round, record_adoption
+    from planvakt.services.revision import open_revision_round, record_adoption
 
     with session_scope(engine) as session:
         plan = make_plan(session, start=date(2025, 1, 6))

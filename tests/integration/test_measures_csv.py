@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from models import Measure
-from planvakt import measures_csv
-from planvakt.db import session_scope
-from planvakt.errors import PlanvaktError
+from planvakt.core.db import session_scope
+from planvakt.core.errors import PlanvaktError
+from planvakt.exchange import measures as measures_csv
 from tests.factories import VALID_FNR, make_plan, row_counts, write
 from tests.factories import measures_csv as csv_text
 
@@ -110,7 +110,7 @@ def test_bad_row_is_named_and_nothing_is_stored(engine, tmp_path: Path, case: st
         make_plan(session)
     before = row_counts(engine)
     with pytest.raises(PlanvaktError, match=expected) as err, session_scope(engine) as session:
-        from planvakt.plans import find_plan
+        from planvakt.services.plans import find_plan
 
         measures_csv.import_measures(session, find_plan(session, "3911-faerder-2027"), path)
     assert "tiltak.csv" in str(err.value) and VALID_FNR not in str(err.value)

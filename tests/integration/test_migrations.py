@@ -3,7 +3,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 import models
-from planvakt.migrate import current_revision, upgrade
+from planvakt.core.migrate import current_revision, upgrade
 from tests.conftest import new_database
 
 

@@ -8,11 +8,12 @@ from sqlalchemy import select, text
 
 from models import Contact, Digest, Notice, NotificationTarget, OutboxEntry, OutboxStatus, Service
 from models.reminders import NoticeKind
-from planvakt import batches, recipients
-from planvakt.db import session_scope
-from planvakt.errors import ValidationError
-from planvakt.mailsink import MailSink, free_port
-from planvakt.settings import reset_settings
+from planvakt.core.db import session_scope
+from planvakt.core.errors import ValidationError
+from planvakt.core.settings import reset_settings
+from planvakt.demo.mailsink import MailSink, free_port
+from planvakt.notify import recipients
+from planvakt.services import batches
 from tests.factories import make_plan
 from tests.sinks import HttpSink
 

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from models import AuditEntry, PhaseStatus, Plan
 from models.calendar import is_business_day
-from planvakt import plans
-from planvakt.errors import ConflictError, NotFoundError, ValidationError
+from planvakt.core.errors import ConflictError, NotFoundError, ValidationError
+from planvakt.services import plans
 from tests.factories import make_plan
 
 TODAY = date(2027, 6, 1)
@@ -100,18 +100,29 @@ def test_every_change_is_audited_with_old_and_new_value(session) -> None:
 
 
 def test_audit_entries_name_their_plan_even_for_automatic_phase_changes(engine) -> None:
-    from planvakt.batches import review_batch
-    from planvakt.db import session_scope
+    from planvakt.core.db import session_scope
+    from planvakt.services.batches import review_batch
 
     with session_scope(engine) as session:
-        plan_ids = [make_plan(session, municipality_numbers=[k], start=date(2027, 1, 4)).id for k in ("3911", "3905")]
+        plan_ids = [
+            make_plan(session, municipality_numbers=[k], start=date(2027, 1, 4)).id
+            for k in ("3911", "3905")
+        ]
         for plan_id in plan_ids:  # checkpoints recorded done without passing the gate
             plan = session.get(Plan, plan_id)
             for cp in plan.current_edition.phases[0].checkpoints:
                 cp.done_on = date(2027, 3, 1)
     review_batch(plan_ids, date(2027, 3, 2))
     with session_scope(engine) as session:
-        changed = session.scalars(select(AuditEntry).where(AuditEntry.entity == "phase", AuditEntry.field == "status")).all()
-        assert sorted(e.plan_id for e in changed) == sorted(plan_ids * 2)  # initiering done, involvering active
-        done = session.scalars(select(AuditEntry).where(AuditEntry.entity == "checkpoint", AuditEntry.field == "done_on")).all()
+        changed = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "phase", AuditEntry.field == "status")
+        ).all()
+        assert sorted(e.plan_id for e in changed) == sorted(
+            plan_ids * 2
+        )  # initiering done, involvering active
+        done = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.entity == "checkpoint", AuditEntry.field == "done_on"
+            )
+        ).all()
         assert {e.plan_id for e in done} == set(plan_ids)

@@ -1,8 +1,8 @@
 """Recording meetings, consultations and decisions from the command line."""
 
-from planvakt.cli import main
-from planvakt.db import session_scope
-from planvakt.plans import find_plan
+from planvakt.cli.app import main
+from planvakt.core.db import session_scope
+from planvakt.services.plans import find_plan
 from tests.factories import VALID_FNR
 
 

@@ -6,12 +6,12 @@ import pytest
 
 from models import PhaseStatus
 from models.reminders import NoticeKind
-from planvakt import plans
-from planvakt.batches import revision_batch
-from planvakt.errors import ConflictError, ValidationError
-from planvakt.review import review_plan
-from planvakt.revision import open_revision_round, record_adoption, start_next_edition
-from planvakt.settings import get_settings
+from planvakt.core.errors import ConflictError, ValidationError
+from planvakt.core.settings import get_settings
+from planvakt.services import plans
+from planvakt.services.batches import revision_batch
+from planvakt.services.review import review_plan
+from planvakt.services.revision import open_revision_round, record_adoption, start_next_edition
 from tests.factories import advance_to, make_plan
 
 START = date(2026, 1, 5)
@@ -92,7 +92,7 @@ def test_yearly_round_opens_beside_implementation_and_closes_back_into_it(sessio
 
 
 def test_revision_batch_asks_every_owner_of_an_unfinished_measure(session, tmp_path) -> None:
-    from planvakt import measures_csv
+    from planvakt.exchange import measures as measures_csv
     from tests.factories import measures_csv as csv_text
     from tests.factories import write
 
@@ -135,7 +135,7 @@ def test_final_revision_opens_the_next_cycle_with_unfinished_measures(session) -
 
 
 def test_review_collects_measure_nudge_for_silent_owner(session, tmp_path) -> None:
-    from planvakt import measures_csv
+    from planvakt.exchange import measures as measures_csv
     from tests.factories import measures_csv as csv_text
     from tests.factories import write
 

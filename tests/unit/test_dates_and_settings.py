@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from models.dates import format_date, parse_date
-from planvakt.errors import SettingsError
-from planvakt.settings import get_settings, reset_settings
+from planvakt.core.errors import SettingsError
+from planvakt.core.settings import get_settings, reset_settings
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 
 from models import Notice, Plan
-from planvakt.messages import render_digest
-from planvakt.settings import get_settings
+from planvakt.core.settings import get_settings
+from planvakt.notify.messages import render_digest
 
 
 def _notice(kind: str, title: str, days_late: int) -> Notice:
@@ -69,6 +69,6 @@ def test_labels_count_from_the_day_the_message_goes_out(
     kind: str, days_late: int, label: str
 ) -> None:
     from models.reminders import NoticeKind
-    from planvakt.messages import kind_label
+    from planvakt.notify.messages import kind_label
 
     assert kind_label(NoticeKind(kind), days_late, "nb") == label

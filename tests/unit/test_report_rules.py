@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from models.reports import changes_since, report_due
-from planvakt.render import environment
+from planvakt.core.render import environment
 
 
 @pytest.mark.parametrize(

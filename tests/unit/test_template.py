@@ -4,8 +4,8 @@ import pytest
 import yaml
 
 from models.template import PHASE_KEYS
-from planvakt.errors import ImportErrors, NotFoundError, ValidationError
-from planvakt.templates_io import TEMPLATE_DIR, load_template
+from planvakt.core.errors import ImportErrors, NotFoundError, ValidationError
+from planvakt.exchange.templates import TEMPLATE_DIR, load_template
 
 
 def test_default_template_has_six_phases_and_enough_checkpoints() -> None:

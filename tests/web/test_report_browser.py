@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planvakt.report_model import build_report
-from planvakt.report_render import render_html
+from planvakt.documents.render import render_html
+from planvakt.views.report import build_report
 from tests.documents_fixture import TODAY, fixed_plan
 
 CHROMIUM = "/usr/bin/chromium"

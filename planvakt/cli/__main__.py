@@ -1,0 +1,5 @@
+"""``python -m planvakt.cli``."""
+
+from planvakt.cli.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""The demo municipality: a plan for Færder (3911) part-way through involvement.
+
+The demo plan started about 200 days before today so that it shows a realistic mix:
+initiation completed, involvement running with some checkpoints done, one due soon and
+some overdue, and measures in progress.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Plan
+from planvakt.core.resources import DATA_DIR
+from planvakt.exchange import measures as measures_csv
+from planvakt.exchange.templates import load_template
+from planvakt.services import plans
+
+DEMO_KOMMUNE = "3911"
+DEMO_SLUG = "3911-faerder-demo"
+DEMO_MEASURES = DATA_DIR / "demo" / "faerder-tiltak.csv"
+
+
+def demo_start(today: date) -> date:
+    """The Monday on or before the day 200 days before ``today``."""
+    start = today - timedelta(days=200)
+    return start - timedelta(days=start.weekday())
+
+
+def ensure_demo_plan(session: Session, *, today: date) -> Plan:
+    """Create the demo plan unless it exists; return it."""
+    existing = session.scalars(select(Plan).where(Plan.slug == DEMO_SLUG)).first()
+    if existing is not None:
+        return existing
+    start = demo_start(today)
+    plan = plans.create_plan(
+        session,
+        municipality_numbers=[DEMO_KOMMUNE],
+        template=load_template("default"),
+        start=start,
+        slug=DEMO_SLUG,
+    )
+    _complete_phase(
+        session, plan, "initiering", evidence="Sak 2026/14 i formannskapet", today=today
+    )
+    involvement = next(p for p in plan.current_edition.phases if p.key == "involvering")
+    for key in ("dialogmote-tjenester", "kartlegging"):
+        cp = next(c for c in involvement.checkpoints if c.key == key)
+        plans.complete_checkpoint(
+            session, plan, f"involvering/{key}", on=min(cp.due_date, today), today=today
+        )
+    measures_csv.import_measures(session, plan, DEMO_MEASURES)
+    return plan
+
+
+def _complete_phase(
+    session: Session, plan: Plan, phase_key: str, *, evidence: str, today: date
+) -> None:
+    phase = next(p for p in plan.current_edition.phases if p.key == phase_key)
+    for cp in sorted(phase.checkpoints, key=lambda c: c.due_date):
+        if cp.done_on is None and cp.due_date <= today:
+            plans.complete_checkpoint(
+                session,
+                plan,
+                f"{phase_key}/{cp.key}",
+                on=cp.due_date,
+                today=today,
+                evidence=evidence,
+            )

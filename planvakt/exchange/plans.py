@@ -1,0 +1,434 @@
+"""Export and import a whole plan as YAML or JSON (lossless round trip).
+
+An import is all or nothing: the document is checked completely before anything is added,
+and the caller's transaction rolls back on any error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import (
+    Checkpoint,
+    Consultation,
+    DecisionKind,
+    Edition,
+    InvolvementRecord,
+    Measure,
+    MeasureStatus,
+    MeasureUpdate,
+    Municipality,
+    OffsetUnit,
+    Phase,
+    PhaseStatus,
+    Plan,
+    PlanMunicipality,
+    PoliticalDecision,
+    PoliticalMeeting,
+    Service,
+)
+from planvakt.core.errors import ConflictError, ImportErrors, ValidationError
+from planvakt.exchange.files import Locator, load_document
+from planvakt.exchange.schema import (
+    CheckpointDoc,
+    ConsultationDoc,
+    DecisionDoc,
+    EditionDoc,
+    InvolvementDoc,
+    MeasureDoc,
+    MeasureUpdateDoc,
+    MeetingDoc,
+    PhaseDoc,
+    PlanDoc,
+    PlanDocument,
+    ServiceDoc,
+)
+
+
+def service_ref(service: Service, lead: str) -> str:
+    """How a document names a service: its key, prefixed by kommunenummer if not the lead's."""
+    if service.municipality_number == lead:
+        return service.key
+    return f"{service.municipality_number}/{service.key}"
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def export_plan(plan: Plan) -> PlanDocument:
+    """Build the exchange document of a plan (every edition, in order)."""
+    lead = plan.lead_municipality.number
+    used: dict[int, Service] = {}
+
+    def ref(service: Service | None) -> str | None:
+        if service is None:
+            return None
+        used[service.id] = service
+        return service_ref(service, lead)
+
+    editions = [_export_edition(e, ref) for e in plan.editions]
+    coordinator = ref(plan.coordinator)
+    services = sorted(
+        used.values(), key=lambda s: (s.municipality_number != lead, s.municipality_number, s.key)
+    )
+    return PlanDocument(
+        format="planvakt-plan/1",
+        plan=PlanDoc(
+            slug=plan.slug,
+            title=plan.title,
+            municipalities=[m.number for m in plan.municipalities],
+            coordinator=coordinator,
+            reminder_policy=plan.reminder_policy,
+        ),
+        services=[
+            ServiceDoc(kommune=s.municipality_number, key=s.key, name=s.name, external=s.external)
+            for s in services
+        ],
+        editions=editions,
+    )
+
+
+def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
+    return EditionDoc(
+        number=edition.number,
+        template_key=edition.template_key,
+        started_on=edition.started_on,
+        period_start=edition.period_start,
+        period_end=edition.period_end,
+        reporting_rhythm_months=edition.reporting_rhythm_months,
+        evaluation_due=edition.evaluation_due,
+        closed_on=edition.closed_on,
+        phases=[
+            PhaseDoc(
+                key=p.key,
+                name_nb=p.name_nb,
+                name_en=p.name_en,
+                status=PhaseStatus(p.status),
+                duration_days=p.duration_days,
+                planned_start=p.planned_start,
+                planned_end=p.planned_end,
+                started_on=p.started_on,
+                completed_on=p.completed_on,
+                checkpoints=[
+                    CheckpointDoc(
+                        key=c.key,
+                        title_nb=c.title_nb,
+                        title_en=c.title_en,
+                        responsible=ref(c.responsible),
+                        offset_days=c.offset_days,
+                        offset_unit=OffsetUnit(c.offset_unit),
+                        due_date=c.due_date,
+                        revision_round=c.revision_round,
+                        required=c.required,
+                        done_on=c.done_on,
+                        evidence=c.evidence,
+                    )
+                    for c in sorted(p.checkpoints, key=lambda c: c.position)
+                ],
+            )
+            for p in edition.phases
+        ],
+        measures=[
+            MeasureDoc(
+                ref=m.ref,
+                focus_area=m.focus_area,
+                title=m.title,
+                description=m.description,
+                owner=ref(m.owner),
+                partners=m.partners,
+                start_date=m.start_date,
+                deadline=m.deadline,
+                resources=m.resources,
+                indicator=m.indicator,
+                status=MeasureStatus(m.status),
+                progress=m.progress,
+                updates=[
+                    MeasureUpdateDoc(
+                        reported_on=u.reported_on,
+                        status=MeasureStatus(u.status),
+                        progress=u.progress,
+                        comment=u.comment,
+                        reported_by=u.reported_by,
+                    )
+                    for u in m.updates
+                ],
+            )
+            for m in edition.measures
+        ],
+        involvements=[
+            InvolvementDoc(
+                held_on=r.held_on, kind=r.kind, participants=r.participants, summary=r.summary
+            )
+            for r in edition.involvements
+        ],
+        consultations=[
+            ConsultationDoc(
+                body=c.body,
+                sent_on=c.sent_on,
+                deadline=c.deadline,
+                response_received_on=c.response_received_on,
+                effect=c.effect,
+                exempt_from_public=c.exempt_from_public,
+            )
+            for c in edition.consultations
+        ],
+        decisions=[
+            DecisionDoc(
+                body=d.body,
+                decided_on=d.decided_on,
+                case_number=d.case_number,
+                kind=DecisionKind(d.kind),
+                summary=d.summary,
+                period_start=d.period_start,
+                period_end=d.period_end,
+                reporting_rhythm_months=d.reporting_rhythm_months,
+                evaluation_due=d.evaluation_due,
+            )
+            for d in edition.decisions
+        ],
+        meetings=[
+            MeetingDoc(body=m.body, meeting_date=m.meeting_date, note=m.note)
+            for m in edition.meetings
+        ],
+    )
+
+
+def dump(document: PlanDocument, fmt: str) -> str:
+    """Serialise deterministically (same plan → same bytes)."""
+    data = document.model_dump(mode="json")
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+def import_plan(session: Session, path: Path) -> Plan:
+    """Create a plan from an exchange file; nothing is stored if anything is wrong."""
+    document, locate = load_document(path, PlanDocument)
+    errors: list[ValidationError] = []
+    municipalities = _check_municipalities(session, document, locate, errors)
+    services = _resolve_services(session, document, locate, errors)
+    _check_references(document, services, locate, errors)
+    if errors:
+        raise ImportErrors(errors, source=str(path))
+    if session.scalar(select(Plan.id).where(Plan.slug == document.plan.slug)) is not None:
+        raise ConflictError(
+            f"planen '{document.plan.slug}' finnes allerede; importen ble ikke gjort",
+        )
+    plan = _build(document, municipalities, services)
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def _check_municipalities(
+    session: Session, doc: PlanDocument, locate: Locator, errors: list[ValidationError]
+) -> list[Municipality]:
+    found = []
+    for i, number in enumerate(doc.plan.municipalities):
+        municipality = session.get(Municipality, number)
+        if municipality is None:
+            errors.append(
+                ValidationError(
+                    f"ukjent kommunenummer '{number}'", location=locate("plan", "municipalities", i)
+                )
+            )
+        else:
+            found.append(municipality)
+    if len(set(doc.plan.municipalities)) != len(doc.plan.municipalities):
+        errors.append(
+            ValidationError(
+                "samme kommune står flere ganger", location=locate("plan", "municipalities")
+            )
+        )
+    for i, s in enumerate(doc.services):
+        if s.kommune not in doc.plan.municipalities:
+            errors.append(
+                ValidationError(
+                    f"tjenesten hører til kommune {s.kommune}, som ikke er med i planen",
+                    location=locate("services", i, "kommune"),
+                )
+            )
+    return found
+
+
+def _resolve_services(
+    session: Session, doc: PlanDocument, locate: Locator, errors: list[ValidationError]
+) -> dict[str, Service]:
+    """Map every service ref of the document to an existing or new Service."""
+    lead = doc.plan.municipalities[0]
+    services: dict[str, Service] = {}
+    for i, spec in enumerate(doc.services):
+        ref = spec.key if spec.kommune == lead else f"{spec.kommune}/{spec.key}"
+        if ref in services:
+            errors.append(
+                ValidationError(f"tjenesten '{ref}' står to ganger", location=locate("services", i))
+            )
+            continue
+        existing = session.scalars(
+            select(Service).where(
+                Service.municipality_number == spec.kommune, Service.key == spec.key
+            )
+        ).first()
+        services[ref] = existing or Service(
+            municipality_number=spec.kommune, key=spec.key, name=spec.name, external=spec.external
+        )
+    return services
+
+
+def _check_references(
+    doc: PlanDocument, services: dict[str, Service], locate: Locator, errors: list[ValidationError]
+) -> None:
+    def need(ref: str | None, *loc: int | str) -> None:
+        if ref is not None and ref not in services:
+            errors.append(
+                ValidationError(
+                    f"ukjent tjeneste '{ref}' (den må stå under 'services')", location=locate(*loc)
+                )
+            )
+
+    need(doc.plan.coordinator, "plan", "coordinator")
+    numbers = Counter(e.number for e in doc.editions)
+    for e_i, edition in enumerate(doc.editions):
+        if numbers[edition.number] > 1:
+            errors.append(
+                ValidationError(
+                    f"utgave {edition.number} står flere ganger",
+                    location=locate("editions", e_i, "number"),
+                )
+            )
+        for p_i, phase in enumerate(edition.phases):
+            seen: set[str] = set()
+            for c_i, cp in enumerate(phase.checkpoints):
+                need(
+                    cp.responsible,
+                    "editions",
+                    e_i,
+                    "phases",
+                    p_i,
+                    "checkpoints",
+                    c_i,
+                    "responsible",
+                )
+                if cp.key in seen:
+                    errors.append(
+                        ValidationError(
+                            f"sjekkpunktet '{cp.key}' står to ganger",
+                            location=locate(
+                                "editions", e_i, "phases", p_i, "checkpoints", c_i, "key"
+                            ),
+                        )
+                    )
+                seen.add(cp.key)
+        refs = Counter(m.ref for m in edition.measures)
+        for m_i, measure in enumerate(edition.measures):
+            need(measure.owner, "editions", e_i, "measures", m_i, "owner")
+            if refs[measure.ref] > 1:
+                errors.append(
+                    ValidationError(
+                        f"tiltaks-id '{measure.ref}' står flere ganger",
+                        location=locate("editions", e_i, "measures", m_i, "ref"),
+                    )
+                )
+
+
+def _build(
+    doc: PlanDocument, municipalities: list[Municipality], services: dict[str, Service]
+) -> Plan:
+    def svc(ref: str | None) -> Service | None:
+        return services[ref] if ref is not None else None
+
+    plan = Plan(
+        slug=doc.plan.slug,
+        title=doc.plan.title,
+        coordinator=svc(doc.plan.coordinator),
+        reminder_policy=doc.plan.reminder_policy,
+    )
+    plan.members = [
+        PlanMunicipality(municipality=m, position=i) for i, m in enumerate(municipalities)
+    ]
+    for e in doc.editions:
+        edition = Edition(
+            number=e.number,
+            template_key=e.template_key,
+            started_on=e.started_on,
+            period_start=e.period_start,
+            period_end=e.period_end,
+            reporting_rhythm_months=e.reporting_rhythm_months,
+            evaluation_due=e.evaluation_due,
+            closed_on=e.closed_on,
+        )
+        for position, p in enumerate(e.phases, start=1):
+            phase = Phase(
+                key=p.key,
+                position=position,
+                name_nb=p.name_nb,
+                name_en=p.name_en,
+                status=p.status.value,
+                duration_days=p.duration_days,
+                planned_start=p.planned_start,
+                planned_end=p.planned_end,
+                started_on=p.started_on,
+                completed_on=p.completed_on,
+            )
+            phase.checkpoints = [
+                Checkpoint(
+                    key=c.key,
+                    position=i,
+                    title_nb=c.title_nb,
+                    title_en=c.title_en,
+                    responsible=svc(c.responsible),
+                    offset_days=c.offset_days,
+                    offset_unit=c.offset_unit.value,
+                    due_date=c.due_date,
+                    revision_round=c.revision_round,
+                    required=c.required,
+                    done_on=c.done_on,
+                    evidence=c.evidence,
+                )
+                for i, c in enumerate(p.checkpoints)
+            ]
+            edition.phases.append(phase)
+        for m in e.measures:
+            measure = Measure(
+                ref=m.ref,
+                focus_area=m.focus_area,
+                title=m.title,
+                description=m.description,
+                owner=services[m.owner],
+                partners=m.partners,
+                start_date=m.start_date,
+                deadline=m.deadline,
+                resources=m.resources,
+                indicator=m.indicator,
+                status=m.status.value,
+                progress=m.progress,
+            )
+            measure.updates = [
+                MeasureUpdate(
+                    reported_on=u.reported_on,
+                    status=u.status.value,
+                    progress=u.progress,
+                    comment=u.comment,
+                    reported_by=u.reported_by,
+                )
+                for u in m.updates
+            ]
+            edition.measures.append(measure)
+        edition.involvements = [InvolvementRecord(**r.model_dump()) for r in e.involvements]
+        edition.consultations = [Consultation(**c.model_dump()) for c in e.consultations]
+        edition.meetings = [PoliticalMeeting(**m.model_dump()) for m in e.meetings]
+        edition.decisions = [
+            PoliticalDecision(**{**d.model_dump(), "kind": d.kind.value}) for d in e.decisions
+        ]
+        plan.editions.append(edition)
+    return plan

@@ -1,0 +1,1 @@
+"""Running the system: the local Prefect server, work pool, deployments and worker."""

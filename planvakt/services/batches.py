@@ -1,0 +1,195 @@
+"""Plan-level work done in batches: one database transaction, and one Prefect task run, per
+batch of plans — never per checkpoint or measure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Edition, Phase, PhaseStatus, Plan, SweepRun
+from models.base import utcnow
+from models.calendar import is_business_day
+from planvakt.core.db import get_engine, session_scope
+from planvakt.core.settings import get_settings
+from planvakt.documents.store import generate, is_due
+from planvakt.notify.outbox import deliver, deliverable, enqueue
+from planvakt.services.review import Review, review_plan, yearly_status_requests
+from planvakt.services.revision import open_revision_round
+
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class BatchResult:
+    """Plain, serialisable outcome of a batch (what tasks return)."""
+
+    plans: int = 0
+    phase_changes: list[str] = field(default_factory=list)
+    notices: int = 0
+    digests: int = 0
+    entries: list[int] = field(default_factory=list)
+    revision_rounds: int = 0
+
+    def add(self, other: BatchResult) -> None:
+        self.plans += other.plans
+        self.phase_changes += other.phase_changes
+        self.notices += other.notices
+        self.digests += other.digests
+        self.entries += other.entries
+        self.revision_rounds += other.revision_rounds
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def active_plans_by_phase(session: Session) -> dict[str, list[int]]:
+    """Plan ids grouped by the key of their current phase (the latest active one), for
+    plans whose newest edition is open. One query, whatever the number of plans."""
+    newest = (
+        select(Edition.plan_id, func.max(Edition.number).label("number"))
+        .group_by(Edition.plan_id)
+        .subquery()
+    )
+    query = (
+        select(Edition.plan_id, Phase.key, Phase.position)
+        .join(newest, (newest.c.plan_id == Edition.plan_id) & (newest.c.number == Edition.number))
+        .join(Phase, Phase.edition_id == Edition.id)
+        .where(Phase.status == PhaseStatus.ACTIVE.value, Edition.closed_on.is_(None))
+    )
+    current: dict[int, tuple[int, str]] = {}
+    for plan_id, key, position in session.execute(query):
+        if plan_id not in current or position > current[plan_id][0]:
+            current[plan_id] = (position, key)
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for plan_id in sorted(current):
+        grouped[current[plan_id][1]].append(plan_id)
+    return dict(grouped)
+
+
+def _load(session: Session, plan_ids: list[int]) -> list[Plan]:
+    return list(session.scalars(select(Plan).where(Plan.id.in_(plan_ids)).order_by(Plan.id)))
+
+
+def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> BatchResult:
+    """Advance and review a batch of plans in one transaction; enqueue their notices."""
+    settings = get_settings()
+    result = BatchResult()
+    with session_scope(actor="planvakt-flow") as session:
+        last = session.scalar(select(func.max(SweepRun.run_date)).where(SweepRun.run_date < today))
+        review = Review()
+        for plan in _load(session, plan_ids):
+            review.extend(review_plan(session, plan, today, settings, last))
+            result.plans += 1
+        result.phase_changes = [f"{slug}: {c.describe()}" for slug, c in review.phase_changes]
+        if notify:
+            queued = enqueue(session, review.notices, today, settings)
+            result.notices, result.digests, result.entries = (
+                queued.notices,
+                queued.digests,
+                queued.entries,
+            )
+    return result
+
+
+def revision_batch(plan_ids: list[int], today: date) -> BatchResult:
+    """Open this year's revision round for a batch of plans and ask owners for status."""
+    settings = get_settings()
+    result = BatchResult()
+    with session_scope(actor="planvakt-flow") as session:
+        requests = []
+        for plan in _load(session, plan_ids):
+            result.plans += 1
+            if open_revision_round(session, plan, today) is not None:
+                result.revision_rounds += 1
+                requests += yearly_status_requests(plan, today, session)
+        queued = enqueue(session, requests, today, settings)
+        result.notices, result.digests, result.entries = (
+            queued.notices,
+            queued.digests,
+            queued.entries,
+        )
+    return result
+
+
+def record_sweep(today: date) -> None:
+    """Remember that ``today``'s notices are written (the next sweep catches up from here)."""
+    with session_scope(actor="planvakt-flow") as session:
+        if session.get(SweepRun, today) is None:
+            session.add(SweepRun(run_date=today))
+
+
+def deliver_all() -> dict[str, int]:
+    """Send everything the outbox holds now, without Prefect (demo, CLI ``--direct``, bench)."""
+    settings = get_settings()
+    with session_scope(actor="outbox") as session:
+        ids = deliverable(session, utcnow(), settings.outbox_lease_seconds)
+    result = deliver(get_engine(), ids, settings)
+    return {"sent": result.sent, "failed": result.failed, "skipped": result.skipped}
+
+
+def sweep_direct(today: date) -> dict[str, Any]:
+    """The daily sweep's logic called directly, without Prefect: the same batches and the
+    same functions as the flows (used by the demo's simulated clock and the benchmark)."""
+    settings = get_settings()
+    business_day = is_business_day(today)
+    with session_scope(actor="planvakt-flow") as session:
+        by_phase = active_plans_by_phase(session)
+    total = BatchResult()
+    for plan_ids in by_phase.values():
+        for batch in chunked(plan_ids, settings.plan_batch_size):
+            total.add(review_batch(batch, today, notify=business_day))
+    result = total.as_dict()
+    if business_day:
+        record_sweep(today)
+    result["delivery"] = deliver_all() if business_day else {}
+    return result
+
+
+def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> list[dict[str, Any]]:
+    """Make and store the status report of every plan in the batch that is due one
+    (monthly, or before a political meeting); return what the artifacts need."""
+    made: list[dict[str, Any]] = []
+    with session_scope(actor="planvakt-flow") as session:
+        for plan in _load(session, plan_ids):
+            if not (force or is_due(session, plan, today)):
+                continue
+            report, stored = generate(session, plan, today)
+            markdown = next(d for d in stored if d.format == "md").content.decode("utf-8")
+            made.append(
+                {
+                    "slug": plan.slug,
+                    "title": plan.title,
+                    "markdown": markdown,
+                    "measures": [
+                        {
+                            "nr": m.ref,
+                            "tiltak": m.title,
+                            "ansvarlig": m.owner,
+                            "frist": m.deadline.isoformat() if m.deadline else "",
+                            "status": m.status,
+                            "fremdrift": m.progress,
+                            "trafikklys": m.light.label,
+                        }
+                        for area in report.focus_areas
+                        for m in area.measures
+                    ],
+                }
+            )
+    return made

@@ -1,0 +1,216 @@
+"""The yearly revision (rullering), the adoption decision, and the next plan cycle.
+
+Functions take a ``Session`` and never commit; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from models import (
+    Checkpoint,
+    DecisionKind,
+    Edition,
+    Measure,
+    Phase,
+    PhaseStatus,
+    Plan,
+    PoliticalDecision,
+)
+from models.calendar import next_business_day
+from models.gates import checkpoint_due, plan_phases
+from models.measure import MeasureStatus
+from planvakt.core.errors import ConflictError, ValidationError
+
+EVALUATION_LEAD_DAYS = 365  # the evaluation starts a year before the plan period ends
+
+
+@dataclass(frozen=True)
+class RevisionRound:
+    plan_id: int
+    year: int
+    checkpoints: int
+    evaluation_due: date | None
+
+
+def open_revision_round(session: Session, plan: Plan, today: date) -> RevisionRound | None:
+    """Open this year's revision round for a plan in implementation.
+
+    Creates the round's checkpoints (copies of the revision phase's own, due from today)
+    and schedules the evaluation before the plan period ends. Returns None when the plan
+    is not in implementation or this year's round exists already (so a re-run is harmless).
+    """
+    edition = plan.current_edition
+    implementation, revision = edition.phase("gjennomforing"), edition.phase("revisjon")
+    if implementation.status != PhaseStatus.ACTIVE or revision.status == PhaseStatus.ACTIVE:
+        return None
+    if any(c.revision_round == today.year for c in revision.checkpoints):
+        return None
+    base = [c for c in revision.checkpoints if c.revision_round is None]
+    position = max((c.position for c in revision.checkpoints), default=0)
+    for i, cp in enumerate(base, start=1):
+        revision.checkpoints.append(
+            Checkpoint(
+                key=f"{cp.key}-{today.year}",
+                position=position + i,
+                title_nb=f"{cp.title_nb} ({today.year})",
+                title_en=f"{cp.title_en} ({today.year})",
+                responsible_service_id=cp.responsible_service_id,
+                offset_days=cp.offset_days,
+                offset_unit=cp.offset_unit,
+                required=cp.required,
+                revision_round=today.year,
+                due_date=checkpoint_due(today, cp.offset_days, cp.offset_unit),
+            )
+        )
+    revision.status = PhaseStatus.ACTIVE.value
+    revision.started_on, revision.completed_on = today, None
+    (planned,) = plan_phases(today, [revision.duration_days])
+    revision.planned_start, revision.planned_end = planned.planned_start, planned.planned_end
+    _schedule_evaluation(edition)
+    session.flush()
+    return RevisionRound(plan.id, today.year, len(base), edition.evaluation_due)
+
+
+def _schedule_evaluation(edition: Edition) -> None:
+    if edition.period_end is None:
+        return
+    if edition.evaluation_due is None:
+        edition.evaluation_due = next_business_day(
+            edition.period_end - timedelta(days=EVALUATION_LEAD_DAYS)
+        )
+    evaluation = next(
+        (c for c in edition.phase("gjennomforing").checkpoints if c.key == "evaluering-startet"),
+        None,
+    )
+    if evaluation is not None and evaluation.done_on is None:
+        evaluation.due_date = edition.evaluation_due
+
+
+def record_adoption(
+    session: Session,
+    plan: Plan,
+    *,
+    body: str,
+    decided_on: date,
+    case_number: str | None,
+    period_start: date,
+    period_end: date,
+    reporting_rhythm_months: int = 12,
+    evaluation_due: date | None = None,
+    summary: str | None = None,
+) -> PoliticalDecision:
+    """Record the council's adoption: it fixes the plan period, reporting and evaluation.
+
+    The implementation phase is planned to last the plan period.
+    """
+    if period_end <= period_start:
+        raise ValidationError("planperioden må slutte etter at den starter")
+    if not 1 <= reporting_rhythm_months <= 24:
+        raise ValidationError("rapporteringsrytmen må være 1–24 måneder")
+    edition = plan.current_edition
+    if any(d.kind == DecisionKind.ADOPTION for d in edition.decisions):
+        raise ConflictError("planen har allerede et vedtak om vedtakelse i denne utgaven")
+    decision = PoliticalDecision(
+        body=body,
+        decided_on=decided_on,
+        case_number=case_number,
+        kind=DecisionKind.ADOPTION.value,
+        summary=summary,
+        period_start=period_start,
+        period_end=period_end,
+        reporting_rhythm_months=reporting_rhythm_months,
+        evaluation_due=evaluation_due,
+    )
+    edition.decisions.append(decision)
+    edition.period_start, edition.period_end = period_start, period_end
+    edition.reporting_rhythm_months = reporting_rhythm_months
+    edition.evaluation_due = evaluation_due
+    implementation = edition.phase("gjennomforing")
+    implementation.duration_days = (period_end - period_start).days + 1
+    if implementation.status == PhaseStatus.PENDING:
+        _replan_from(edition, implementation, max(period_start, implementation.planned_start))
+    _schedule_evaluation(edition)
+    session.flush()
+    return decision
+
+
+def _replan_from(edition: Edition, first: Phase, start: date) -> None:
+    phases = [p for p in edition.phases if p.position >= first.position]
+    for phase, planned in zip(
+        phases, plan_phases(start, [p.duration_days for p in phases]), strict=True
+    ):
+        phase.planned_start, phase.planned_end = planned.planned_start, planned.planned_end
+        for cp in phase.checkpoints:
+            if cp.done_on is None and cp.revision_round is None:
+                cp.due_date = checkpoint_due(planned.planned_start, cp.offset_days, cp.offset_unit)
+
+
+def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
+    """Open the next cycle of a plan whose edition is closed, starting again at phase 1.
+
+    Phases and checkpoints follow the closed edition's structure; unfinished measures are
+    carried over. The closed edition stays as history.
+    """
+    previous = plan.current_edition
+    if previous.closed_on is None:
+        raise ConflictError("utgaven er ikke avsluttet; fullfør revisjonen først")
+    edition = Edition(
+        number=previous.number + 1,
+        template_key=previous.template_key,
+        started_on=today,
+        reporting_rhythm_months=previous.reporting_rhythm_months,
+    )
+    dates = plan_phases(today, [p.duration_days for p in previous.phases])
+    for old, planned in zip(previous.phases, dates, strict=True):
+        phase = Phase(
+            key=old.key,
+            position=old.position,
+            name_nb=old.name_nb,
+            name_en=old.name_en,
+            duration_days=old.duration_days,
+            planned_start=planned.planned_start,
+            planned_end=planned.planned_end,
+            status=(PhaseStatus.ACTIVE if old.position == 1 else PhaseStatus.PENDING).value,
+            started_on=today if old.position == 1 else None,
+        )
+        phase.checkpoints = [
+            Checkpoint(
+                key=c.key,
+                position=c.position,
+                title_nb=c.title_nb,
+                title_en=c.title_en,
+                responsible_service_id=c.responsible_service_id,
+                offset_days=c.offset_days,
+                offset_unit=c.offset_unit,
+                required=c.required,
+                due_date=checkpoint_due(planned.planned_start, c.offset_days, c.offset_unit),
+            )
+            for c in old.checkpoints
+            if c.revision_round is None
+        ]
+        edition.phases.append(phase)
+    for m in previous.measures:
+        if not MeasureStatus(m.status).finished:
+            edition.measures.append(
+                Measure(
+                    ref=m.ref,
+                    focus_area=m.focus_area,
+                    title=m.title,
+                    description=m.description,
+                    owner_service_id=m.owner_service_id,
+                    partners=m.partners,
+                    start_date=m.start_date,
+                    deadline=m.deadline,
+                    resources=m.resources,
+                    indicator=m.indicator,
+                    status=m.status,
+                    progress=m.progress,
+                )
+            )
+    plan.editions.append(edition)
+    session.flush()
+    return edition

@@ -1,0 +1,1 @@
+"""Typed read models that every renderer uses (CLI text, documents, web, API). Read only."""

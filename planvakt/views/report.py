@@ -1,0 +1,333 @@
+"""The content model of status documents, built once and rendered to HTML, Markdown and DOCX.
+
+Typed, plain data (never ORM objects); its snapshot is stored with every document so that
+the next report can say what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from models import Actor, Plan
+from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
+from models.reports import changes_since
+from models.traffic import Light, light_label
+from planvakt.views.plan import CheckpointView, LightView, MeasureView, PhaseView, plan_view
+
+UPCOMING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class LateItem:
+    kind: str  # checkpoint or measure, in the report's language
+    title: str
+    owner: str
+    due: date
+    days_late: int
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    kind: str
+    title: str
+    owner: str
+    due: date
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    name: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    body: str
+    decided_on: date
+    case_number: str
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ConsultationLine:
+    body: str
+    sent_on: date
+    deadline: date
+    response: str
+    effect: str
+
+
+@dataclass(frozen=True)
+class LightCount:
+    light: LightView
+    measures: int
+    checkpoints: int
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    name: str
+    planned_x: float
+    planned_w: float
+    actual_x: float | None
+    actual_w: float
+    status: str
+    y: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    label_w: int
+    rows: list[TimelineRow]
+    today_x: float
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class YearlyLine:
+    ref: str
+    title: str
+    owner: str
+    status: str
+    progress: int
+    reported: str  # the owner's reports this year
+    outcome: str  # videreført / endret / avsluttet / fullført
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    kind: str  # "status" or "yearly"
+    language: str
+    title: str
+    plan_title: str
+    slug: str
+    municipalities: list[str]
+    county: str
+    rvts: str
+    korus: str
+    edition: int
+    period: str
+    today: date
+    current_phase: str
+    phases: list[PhaseView]
+    timeline: Timeline
+    counts: list[LightCount]
+    late: list[LateItem]
+    upcoming: list[Upcoming]
+    focus_areas: list[FocusArea]
+    phase_checkpoints: list[CheckpointView]
+    decisions: list[DecisionLine]
+    consultations: list[ConsultationLine]
+    changes: list[str]
+    mean_progress: int
+    yearly: list[YearlyLine] = field(default_factory=list)
+    evaluation: str = ""
+    proposal: str = ""
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the next report compares with (and what is stored with this one)."""
+        return {
+            "phase": self.current_phase,
+            "checkpoints_done": [c.title for c in self.phase_checkpoints if c.done_on],
+            "measures": {
+                m.ref: {"title": m.title, "status": m.status, "progress": m.progress}
+                for area in self.focus_areas
+                for m in area.measures
+            },
+            "report": asdict(self),
+        }
+
+
+def _timeline(phases: list[PhaseView], today: date) -> Timeline:
+    width, label_w, row_h = 760, 170, 26
+    start = min(p.planned_start for p in phases)
+    end = max(max(p.planned_end for p in phases), today)
+    span = max((end - start).days, 1)
+    scale = (width - label_w - 10) / span
+
+    def x(day: date) -> float:
+        return round(label_w + (day - start).days * scale, 1)
+
+    rows = []
+    for i, p in enumerate(phases):
+        actual_end = p.completed_on or (today if p.status == "active" else None)
+        rows.append(
+            TimelineRow(
+                name=p.name,
+                planned_x=x(p.planned_start),
+                planned_w=max(round((p.planned_end - p.planned_start).days * scale, 1), 2.0),
+                actual_x=x(p.started_on) if p.started_on else None,
+                actual_w=max(
+                    round(
+                        ((actual_end or p.started_on or start) - (p.started_on or start)).days
+                        * scale,
+                        1,
+                    ),
+                    2.0,
+                ),
+                status=p.status,
+                y=20 + i * row_h,
+            )
+        )
+    return Timeline(width, 30 + len(phases) * row_h, label_w, rows, x(today), start, end)
+
+
+def build_report(
+    plan: Plan,
+    today: date,
+    *,
+    previous: dict[str, Any] | None = None,
+    language: str = "nb",
+    risk_window_days: int = 14,
+    kind: str = "status",
+    evaluation: str = "",
+    proposal: str = "",
+) -> StatusReport:
+    """The content of a status (or yearly) report of a plan on ``today``."""
+    view = plan_view(plan, today, risk_window_days=risk_window_days, language=language)
+    edition = plan.current_edition
+    lead = plan.lead_municipality
+    active = [p for p in view.phases if p.status == "active"]
+    checkpoints = [c for p in active for c in p.checkpoints]
+    checkpoint_kind, measure_kind = (
+        ("Checkpoint", "Measure") if language == "en" else ("Sjekkpunkt", "Tiltak")
+    )
+    late = [
+        LateItem(checkpoint_kind, c.title, c.responsible or "–", c.due, (today - c.due).days)
+        for c in checkpoints
+        if not c.done_on and c.due < today
+    ]
+    late += [
+        LateItem(measure_kind, f"{m.ref} {m.title}", m.owner, m.deadline, (today - m.deadline).days)
+        for m in view.measures
+        if m.light.key == Light.RED and m.deadline
+    ]
+    horizon = today + timedelta(days=UPCOMING_DAYS)
+    upcoming = [
+        Upcoming(checkpoint_kind, c.title, c.responsible or "–", c.due)
+        for c in checkpoints
+        if not c.done_on and today <= c.due <= horizon
+    ]
+    upcoming += [
+        Upcoming(measure_kind, f"{m.ref} {m.title}", m.owner, m.deadline)
+        for m in view.measures
+        if m.deadline and not m.finished and today <= m.deadline <= horizon
+    ]
+    areas: dict[str, list[MeasureView]] = {}
+    for m in view.measures:
+        areas.setdefault(m.focus_area, []).append(m)
+    counts = []
+    for light in Light:
+        counts.append(
+            LightCount(
+                LightView(light.value, light_label(light, language)),
+                sum(1 for m in view.measures if m.light.key == light),
+                sum(1 for c in checkpoints if c.light.key == light),
+            )
+        )
+    period = (
+        f"{edition.period_start:%d.%m.%Y}–{edition.period_end:%d.%m.%Y}"
+        if edition.period_start and edition.period_end
+        else ("set by the adoption decision" if language == "en" else "fastsettes ved vedtak")
+    )
+    report = StatusReport(
+        kind=kind,
+        language=language,
+        title=_title(kind, today, language),
+        plan_title=plan.title,
+        slug=plan.slug,
+        municipalities=view.municipalities,
+        county=lead.county_name,
+        rvts=_adviser(lead.rvts, lead.regions_unverified),
+        korus=_adviser(lead.korus, lead.regions_unverified),
+        edition=edition.number,
+        period=period,
+        today=today,
+        current_phase=view.current_phase
+        or ("all phases done" if language == "en" else "alle faser fullført"),
+        phases=view.phases,
+        timeline=_timeline(view.phases, today),
+        counts=counts,
+        late=sorted(late, key=lambda item: -item.days_late),
+        upcoming=sorted(upcoming, key=lambda item: item.due),
+        focus_areas=[FocusArea(name, items) for name, items in areas.items()],
+        phase_checkpoints=checkpoints,
+        decisions=[
+            DecisionLine(d.body, d.decided_on, d.case_number or "–", d.kind, d.summary or "")
+            for d in edition.decisions[-5:]
+        ],
+        consultations=[
+            ConsultationLine(
+                c.body,
+                c.sent_on,
+                c.deadline,
+                f"{c.response_received_on:%d.%m.%Y}" if c.response_received_on else "ikke mottatt",
+                c.effect or "",
+            )
+            for c in edition.consultations[-10:]
+        ],
+        changes=[],
+        mean_progress=view.measure_summary.progress,
+        yearly=_yearly_lines(plan, today) if kind == "yearly" else [],
+        evaluation=evaluation,
+        proposal=proposal,
+    )
+    return replace(report, changes=changes_since(previous, report.snapshot()))
+
+
+def _title(kind: str, today: date, language: str) -> str:
+    if kind == "yearly":
+        return f"Yearly report {today.year}" if language == "en" else f"Årsrapport {today.year}"
+    return "Status report" if language == "en" else "Statusrapport"
+
+
+def _adviser(actor: Actor | None, unverified: bool) -> str:
+    """An RVTS/KORUS name; an unconfirmed region mapping stays marked as such ([verify])."""
+    if actor is None:
+        return "–"
+    return f"{actor.name_nb} (ikke bekreftet)" if unverified else actor.name_nb
+
+
+def _yearly_lines(plan: Plan, today: date) -> list[YearlyLine]:
+    lines = []
+    for m in plan.current_edition.measures:
+        reports = [
+            u
+            for u in m.updates
+            if u.reported_on.year == today.year or (today - u.reported_on).days <= 365
+        ]
+        status = MeasureStatus(m.status)
+        if status is MeasureStatus.DONE:
+            outcome = "fullført"
+        elif status is MeasureStatus.CLOSED:
+            outcome = "avsluttet"
+        elif status is MeasureStatus.POSTPONED:
+            outcome = "endret (utsatt)"
+        else:
+            outcome = "videreført"
+        reported = (
+            "; ".join(
+                f"{u.reported_on:%d.%m.%Y}: {MEASURE_STATUS_LABELS[MeasureStatus(u.status)][0]} {u.progress} %"
+                + (f" – {u.comment}" if u.comment else "")
+                for u in reports
+            )
+            or "ingen rapport"
+        )
+        lines.append(
+            YearlyLine(
+                m.ref,
+                m.title,
+                m.owner.name,
+                MEASURE_STATUS_LABELS[status][0],
+                m.progress,
+                reported,
+                outcome,
+            )
+        )
+    return lines

@@ -34,8 +34,8 @@ def build(plans: int, sink_url) -> None:
     from planvakt.core.migrate import upgrade
     from planvakt.core.resources import DATA_DIR
     from planvakt.exchange.templates import load_template
-    from planvakt.notify import recipients
     from planvakt.services import plans as plan_ops
+    from planvakt.services import recipients
     from planvakt.services.directory import load_directory
 
     upgrade(get_engine())

@@ -76,7 +76,7 @@ def main() -> None:
         build(args.plans, sink.url)
         print(f"built {args.plans} plans in {time.perf_counter() - t0:.1f} s (home {HOME})")
 
-        from planvakt.services.batches import sweep_direct
+        from planvakt.services.sweep import DirectSteps, run_sweep
 
         t0 = time.perf_counter()
         if os.environ.get("BENCH_PROFILE"):
@@ -84,14 +84,14 @@ def main() -> None:
             import pstats
 
             with cProfile.Profile() as profile:
-                direct = sweep_direct(TODAY)
+                direct = run_sweep(DirectSteps(), TODAY)
             pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
         else:
-            direct = sweep_direct(TODAY)
+            direct = run_sweep(DirectSteps(), TODAY)
         direct_s = time.perf_counter() - t0
         print(
-            f"direct:       {direct_s:6.1f} s  notices {direct['notices']}, digests {direct['digests']}, "
-            f"sent {direct['delivery']['sent']}, failed {direct['delivery']['failed']}"
+            f"direct:       {direct_s:6.1f} s  notices {direct.notices}, digests {direct.digests}, "
+            f"sent {direct.delivery.sent}, failed {direct.delivery.failed}"
         )
         mails_direct = len(sink.messages)
 
@@ -115,9 +115,9 @@ def main() -> None:
             server.terminate()
             server.wait()
         print(
-            f"orchestrated: {orchestrated_s:6.1f} s  notices {orchestrated['notices']}, digests "
-            f"{orchestrated['digests']}, sent {orchestrated['delivery']['sent']}, "
-            f"failed {orchestrated['delivery']['failed']}"
+            f"orchestrated: {orchestrated_s:6.1f} s  notices {orchestrated.notices}, digests "
+            f"{orchestrated.digests}, sent {orchestrated.delivery.sent}, "
+            f"failed {orchestrated.delivery.failed}"
         )
         print(
             f"task runs {task_runs}, flow runs {flow_runs}, ratio {orchestrated_s / direct_s:.2f}x, "

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from prefect import flow
 from prefect.artifacts import create_table_artifact
+from prefect.logging import get_run_logger
 
 from planvakt.core.db import session_scope
 from planvakt.core.settings import get_settings
-from planvakt.notify.outbox import DeliveryFailed, status_counts
+from planvakt.notify.outbox import DeliveryFailed, DeliveryResult, status_counts
 from planvakt.services.batches import chunked
 from tasks.delivery import deliverable_entries, send_entries
 
 
 @flow(name="send-utboks")
-def deliver_outbox(raise_on_failure: bool = True) -> dict[str, int]:
+def deliver_outbox(raise_on_failure: bool = True) -> DeliveryResult:
     """Send every deliverable outbox entry in batches, retrying failures with backoff.
 
     Entries that still fail stay ``failed`` in the outbox and are tried again by the next
@@ -40,13 +39,9 @@ def deliver_outbox(raise_on_failure: bool = True) -> dict[str, int]:
         table=[{"status": status, "antall": n} for status, n in sorted(counts.items())],
         description="Utfallet av siste sending fra utboksen",
     )
-    result = {"sent": 0, "failed": 0, **counts}
+    sent, failed = counts.get("sent", 0), counts.get("failed", 0)
+    result = DeliveryResult(sent=sent, failed=failed, skipped=len(entry_ids) - sent - failed)
+    get_run_logger().info("utboks: sendt %d, feilet %d", result.sent, result.failed)
     if raise_on_failure and any(state.is_failed() for state in states):
-        raise DeliveryFailed(f"{result['failed']} varsler feilet; se utboksen")
+        raise DeliveryFailed("delivery.failed", count=result.failed)
     return result
-
-
-def summary(counts: dict[str, Any]) -> str:
-    return (
-        ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())) or "ingenting å sende"
-    )

@@ -4,11 +4,12 @@ as Prefect artifacts: ``status-<plan>`` (Markdown) and ``status-<plan>-tiltak`` 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.logging import get_run_logger
 
 from planvakt.core.clock import local_today
 from planvakt.core.settings import get_settings
@@ -17,8 +18,16 @@ from tasks.documents import make_status_reports
 from tasks.plans import active_plans_by_phase
 
 
+@dataclass(frozen=True)
+class ReportRun:
+    """How many plans were looked at, and the plans that got a report."""
+
+    plans: int
+    reports: list[str]
+
+
 @flow(name="statusrapport")
-def status_report(today: date | None = None, force: bool = False) -> dict[str, Any]:
+def status_report(today: date | None = None, force: bool = False) -> ReportRun:
     """Make the status reports that are due today (all of them with ``force``)."""
     today = today or local_today()
     plan_ids = [plan_id for ids in active_plans_by_phase().values() for plan_id in ids]
@@ -29,13 +38,14 @@ def status_report(today: date | None = None, force: bool = False) -> dict[str, A
     made = [report for future in futures for report in future.result()]
     for report in made:
         create_markdown_artifact(
-            key=f"status-{report['slug']}",
-            markdown=report["markdown"],
-            description=f"Statusrapport {today:%d.%m.%Y}: {report['title']}",
+            key=f"status-{report.slug}",
+            markdown=report.markdown,
+            description=f"Statusrapport {today:%d.%m.%Y}: {report.title}",
         )
         create_table_artifact(
-            key=f"status-{report['slug']}-tiltak",
-            table=report["measures"],
-            description=f"Tiltak {today:%d.%m.%Y}: {report['title']}",
+            key=f"status-{report.slug}-tiltak",
+            table=report.measures,
+            description=f"Tiltak {today:%d.%m.%Y}: {report.title}",
         )
-    return {"plans": len(plan_ids), "reports": [r["slug"] for r in made]}
+    get_run_logger().info("%d statusrapporter av %d planer", len(made), len(plan_ids))
+    return ReportRun(plans=len(plan_ids), reports=[r.slug for r in made])

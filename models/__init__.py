@@ -5,8 +5,10 @@ Nothing in this package imports Prefect; the rules are tested without a database
 
 from models.audit import AuditEntry, PrivacyViolation
 from models.base import Base
+from models.calendar import OffsetUnit
 from models.directory import Actor, Contact, Municipality, Service
 from models.documents import GeneratedDocument, PoliticalMeeting
+from models.lifecycle import PhaseKey, PhaseStatus
 from models.measure import MEASURE_STATUS_LABELS, Measure, MeasureStatus, MeasureUpdate
 from models.notification import (
     Digest,
@@ -16,10 +18,15 @@ from models.notification import (
     OutboxStatus,
     SweepRun,
 )
-from models.plan import Checkpoint, Edition, OffsetUnit, Phase, PhaseStatus, Plan, PlanMunicipality
+from models.plan import Checkpoint, Edition, Phase, Plan, PlanMunicipality
 from models.records import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
+from models.users import ApiToken, Role, User, UserRole
 
 __all__ = [
+    "ApiToken",
+    "Role",
+    "User",
+    "UserRole",
     "MEASURE_STATUS_LABELS",
     "Actor",
     "AuditEntry",
@@ -43,6 +50,7 @@ __all__ = [
     "OutboxEntry",
     "OutboxStatus",
     "Phase",
+    "PhaseKey",
     "PhaseStatus",
     "Plan",
     "PlanMunicipality",

@@ -63,8 +63,8 @@ def _guard_free_text(session: Session, _context: Any, _instances: Any) -> None:
         for field in obj.__free_text__:
             try:
                 check_free_text(getattr(obj, field), field=field)
-            except PersonalDataFound as exc:
-                raise PrivacyViolation(f"{obj.__tablename__}: {exc}") from None
+            except PersonalDataFound:
+                raise PrivacyViolation(field, table=obj.__tablename__) from None
 
 
 @event.listens_for(Session, "after_flush")

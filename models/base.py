@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, event, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -39,9 +40,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        stored: datetime = value
+        if stored.tzinfo is None:
+            return stored.replace(tzinfo=UTC)
+        return stored.astimezone(UTC)
 
 
 def utcnow() -> datetime:
@@ -64,3 +66,21 @@ class Base(DeclarativeBase):
     def audit_label(self) -> str:
         """A short human-readable identity used in the audit log."""
         return f"{type(self).__name__}#{getattr(self, 'id', '?')}"
+
+
+@cache
+def _collections(cls: type[Base]) -> tuple[str, ...]:
+    return tuple(r.key for r in inspect(cls).relationships if r.uselist)
+
+
+@event.listens_for(Base, "init", propagate=True)
+def _start_with_empty_collections(target: Base, _args: Any, kwargs: dict[str, Any]) -> None:
+    """A new object's collections start empty and loaded.
+
+    Collections are ``lazy="raise"`` (each query chooses what it loads), and an object made
+    in this session has nothing to load: without this, reading a collection of a new row
+    after a flush would try to load it and raise.
+    """
+    for key in _collections(type(target)):
+        if key not in kwargs:
+            setattr(target, key, [])

@@ -7,11 +7,17 @@ Whit Monday, Christmas …) moves to the next business day.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import lru_cache
 
 import holidays
 
-from models.plan import OffsetUnit
+
+class OffsetUnit(StrEnum):
+    """How a checkpoint's offset is counted: calendar days or business days."""
+
+    CALENDAR = "calendar"
+    BUSINESS = "business"
 
 
 @lru_cache(maxsize=64)

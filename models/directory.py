@@ -45,6 +45,8 @@ class Municipality(Base):
     korus_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
     regions_unverified: Mapped[bool] = mapped_column(Boolean, default=True)
 
+    # The small directory is loaded eagerly: whoever reads a municipality or a service
+    # needs its advisers or contacts (reports, recipients), unlike the plan graph.
     rvts: Mapped[Actor | None] = relationship(foreign_keys=[rvts_id], lazy="selectin")
     korus: Mapped[Actor | None] = relationship(foreign_keys=[korus_id], lazy="selectin")
 

@@ -6,14 +6,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from models.calendar import due_date, next_business_day
-from models.plan import OffsetUnit
+from models.calendar import OffsetUnit, due_date, next_business_day
 
 
 @dataclass(frozen=True)
 class CheckpointState:
-    required: bool
-    done_on: date | None
+    """What the gate and lifecycle rules need of a checkpoint."""
+
+    required: bool = True
+    done_on: date | None = None
+    # Year of the yearly revision round (rullering); None for the template's own checkpoints.
+    revision_round: int | None = None
+    offset_days: int = 0
+    offset_unit: OffsetUnit | str = OffsetUnit.CALENDAR
 
 
 @dataclass(frozen=True)

@@ -75,10 +75,10 @@ class Measure(Base):
     progress: Mapped[int] = mapped_column(Integer, default=0)
 
     edition: Mapped[Edition] = relationship(back_populates="measures", lazy="raise")
-    owner: Mapped[Service] = relationship(lazy="selectin")
+    owner: Mapped[Service] = relationship(lazy="raise_on_sql")
     updates: Mapped[list[MeasureUpdate]] = relationship(
         back_populates="measure",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="(MeasureUpdate.reported_on, MeasureUpdate.id)",
     )

@@ -1,32 +1,43 @@
-"""Plan process tables: plan, edition (cycle), phase and checkpoint (sjekkpunkt)."""
+"""Plan process tables: plan, edition (cycle), phase and checkpoint (sjekkpunkt).
+
+Loading: every query chooses what it loads (``planvakt.views.loading``); relationships are
+``lazy="raise"`` (``"raise_on_sql"`` for a row the session may already hold), except the
+lifecycle spine a plan is never used without — editions, their phases and the phases'
+checkpoints — which loads with the plan unless a query says otherwise (a list page does).
+The lifecycle rules themselves are pure, in :mod:`models.lifecycle`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models import lifecycle
 from models.base import LONG_TEXT, SHORT_TEXT, Base, UTCDateTime, utcnow
+from models.calendar import OffsetUnit
 from models.directory import Municipality, Service
+from models.gates import CheckpointState
+from models.lifecycle import PhaseKey, PhaseState, PhaseStatus
 
 if TYPE_CHECKING:
     from models.documents import PoliticalMeeting
     from models.measure import Measure
     from models.records import Consultation, InvolvementRecord, PoliticalDecision
 
-
-class PhaseStatus(StrEnum):
-    PENDING = "pending"
-    ACTIVE = "active"
-    DONE = "done"
-
-
-class OffsetUnit(StrEnum):
-    CALENDAR = "calendar"
-    BUSINESS = "business"
+# The enums live in the pure modules; they are re-exported here for existing imports.
+__all__ = [
+    "Checkpoint",
+    "Edition",
+    "OffsetUnit",
+    "Phase",
+    "PhaseKey",
+    "PhaseStatus",
+    "Plan",
+    "PlanMunicipality",
+]
 
 
 class Plan(Base):
@@ -45,7 +56,7 @@ class Plan(Base):
 
     members: Mapped[list[PlanMunicipality]] = relationship(
         back_populates="plan",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="PlanMunicipality.position",
     )
@@ -55,7 +66,7 @@ class Plan(Base):
         cascade="all, delete-orphan",
         order_by="Edition.number",
     )
-    coordinator: Mapped[Service | None] = relationship(lazy="selectin")
+    coordinator: Mapped[Service | None] = relationship(lazy="raise_on_sql")
 
     @property
     def municipalities(self) -> list[Municipality]:
@@ -87,7 +98,7 @@ class PlanMunicipality(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     plan: Mapped[Plan] = relationship(back_populates="members", lazy="raise")
-    municipality: Mapped[Municipality] = relationship(lazy="selectin")
+    municipality: Mapped[Municipality] = relationship(lazy="raise_on_sql")
 
     def audit_label(self) -> str:
         return f"Plan#{self.plan_id}/kommune {self.municipality_number}"
@@ -119,55 +130,57 @@ class Edition(Base):
     )
     measures: Mapped[list[Measure]] = relationship(
         back_populates="edition",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="Measure.ref",
     )
     involvements: Mapped[list[InvolvementRecord]] = relationship(
         back_populates="edition",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="(InvolvementRecord.held_on, InvolvementRecord.id)",
     )
     consultations: Mapped[list[Consultation]] = relationship(
         back_populates="edition",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="(Consultation.sent_on, Consultation.id)",
     )
     meetings: Mapped[list[PoliticalMeeting]] = relationship(
         back_populates="edition",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="(PoliticalMeeting.meeting_date, PoliticalMeeting.id)",
     )
     decisions: Mapped[list[PoliticalDecision]] = relationship(
         back_populates="edition",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="(PoliticalDecision.decided_on, PoliticalDecision.id)",
     )
 
     @property
     def current_phase(self) -> Phase | None:
-        """The active phase (the latest, when a yearly revision round runs beside the
-        implementation), or None when every phase is done."""
-        return next((p for p in reversed(self.phases) if p.status == PhaseStatus.ACTIVE), None)
+        """The active phase (see :func:`models.lifecycle.current_phase`), or None when every
+        phase is done. Needs the phases only, not their checkpoints."""
+        current = lifecycle.current_phase(self.phase_states(checkpoints=False))
+        return None if current is None else self.phase_at(current.position)
 
-    def phase(self, key: str) -> Phase:
+    def phase(self, key: PhaseKey | str) -> Phase:
         return next(p for p in self.phases if p.key == key)
 
-    def gate_checkpoints(self, phase: Phase) -> list[Checkpoint]:
-        """The checkpoints that decide a phase's gate now.
+    def phase_at(self, position: int) -> Phase:
+        return next(p for p in self.phases if p.position == position)
 
-        In the revision phase that is the newest yearly round while the implementation still
-        runs, and the template's own checkpoints (the final evaluation) after it.
-        """
-        rounds = [c.revision_round for c in phase.checkpoints if c.revision_round is not None]
-        implementing = self.phase("gjennomforing").status == PhaseStatus.ACTIVE
-        if phase.key == "revisjon" and rounds and implementing:
-            return [c for c in phase.checkpoints if c.revision_round == max(rounds)]
-        return [c for c in phase.checkpoints if c.revision_round is None]
+    def phase_states(self, *, checkpoints: bool = True) -> list[PhaseState]:
+        """The phases as the lifecycle state machine sees them."""
+        return [p.state(checkpoints=checkpoints) for p in self.phases]
+
+    def gate_checkpoints(self, phase: Phase) -> list[Checkpoint]:
+        """The checkpoints that decide a phase's gate now (see
+        :func:`models.lifecycle.gate_checkpoints`)."""
+        indices = lifecycle.gate_checkpoints(phase.state(), self.phase_states(checkpoints=False))
+        return [phase.checkpoints[i] for i in indices]
 
     def audit_label(self) -> str:
         return f"Utgave#{self.id} nr {self.number}"
@@ -205,6 +218,17 @@ class Phase(Base):
         order_by="(Checkpoint.due_date, Checkpoint.position)",
     )
 
+    def state(self, *, checkpoints: bool = True) -> PhaseState:
+        """This phase as the lifecycle state machine sees it (checkpoints in list order)."""
+        return PhaseState(
+            key=PhaseKey(self.key),
+            position=self.position,
+            status=PhaseStatus(self.status),
+            duration_days=self.duration_days,
+            planned_start=self.planned_start,
+            checkpoints=tuple(c.state() for c in self.checkpoints) if checkpoints else (),
+        )
+
     def audit_label(self) -> str:
         return f"Fase#{self.id} {self.key}"
 
@@ -234,7 +258,12 @@ class Checkpoint(Base):
     evidence: Mapped[str | None] = mapped_column(String(LONG_TEXT))
 
     phase: Mapped[Phase] = relationship(back_populates="checkpoints", lazy="raise")
-    responsible: Mapped[Service | None] = relationship(lazy="selectin")
+    responsible: Mapped[Service | None] = relationship(lazy="raise_on_sql")
+
+    def state(self) -> CheckpointState:
+        return CheckpointState(
+            self.required, self.done_on, self.revision_round, self.offset_days, self.offset_unit
+        )
 
     def audit_label(self) -> str:
         return f"Sjekkpunkt#{self.id} {self.key}"

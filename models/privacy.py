@@ -8,6 +8,7 @@ identity number (fødselsnummer or D-nummer, control digits checked) is refused;
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from stdnum.no import fodselsnummer
 
@@ -22,7 +23,27 @@ _CASE_NOTE_WORDS = re.compile(
 
 
 class PersonalDataFound(ValueError):
-    """Raised when text contains a national identity number."""
+    """Raised when text contains a national identity number.
+
+    Carries the stable ``code`` and the ``params`` of its message as data (the field, and
+    the table when a flush was refused), so the application renders it in the user's
+    language; ``str()`` is the bokmål text, for code that has no renderer (pydantic).
+    """
+
+    code = "privacy.national_id"
+
+    def __init__(self, field: str, *, table: str | None = None) -> None:
+        self.params: dict[str, Any] = {"field": field}
+        if table is not None:
+            self.code = "privacy.national_id_stored"
+            self.params["table"] = table
+        prefix = f"{table}: " if table is not None else ""
+        super().__init__(
+            f"{prefix}feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er "
+            "et planverktøy på systemnivå og skal ikke inneholde personopplysninger om "
+            "enkeltpersoner; fjern nummeret (saksbehandling hører hjemme i tjenestenes egne "
+            "fagsystemer)"
+        )
 
 
 def find_identity_numbers(text: str) -> list[str]:
@@ -41,12 +62,7 @@ def check_free_text(text: str | None, *, field: str) -> None:
     The message never repeats the number itself.
     """
     if text and find_identity_numbers(text):
-        raise PersonalDataFound(
-            f"feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er et "
-            "planverktøy på systemnivå og skal ikke inneholde personopplysninger om "
-            "enkeltpersoner; fjern nummeret (saksbehandling hører hjemme i tjenestenes "
-            "egne fagsystemer)"
-        )
+        raise PersonalDataFound(field)
 
 
 def looks_like_case_note(text: str | None) -> bool:

@@ -6,43 +6,15 @@ file lives in :mod:`planvakt.templates_io`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.calendar import OffsetUnit
 from models.fields import Key, Title
-from models.plan import OffsetUnit, PhaseStatus
+from models.lifecycle import PHASE_ORDER
+from models.lifecycle import check_phase_sequence as check_phase_sequence  # re-exported
 
-PHASE_KEYS: tuple[str, ...] = (
-    "initiering",
-    "involvering",
-    "politisk_forankring",
-    "vedtak",
-    "gjennomforing",
-    "revisjon",
-)
-
-
-def check_phase_sequence(keys: Sequence[str], statuses: Sequence[str] | None = None) -> None:
-    """Raise ValueError unless the phases are the six in order and, if statuses are given,
-    done phases come first, then at most one active, then pending ones. A yearly revision
-    round may run (or have run) beside an active implementation."""
-    if tuple(keys) != PHASE_KEYS:
-        raise ValueError(
-            "fasene må være de seks i denne rekkefølgen: "
-            + ", ".join(PHASE_KEYS)
-            + f" (fant: {', '.join(keys) or 'ingen'})"
-        )
-    if statuses is None:
-        return
-    order = list(statuses)
-    if order[PHASE_KEYS.index("gjennomforing")] == PhaseStatus.ACTIVE:
-        order[-1] = PhaseStatus.PENDING.value
-    rank = {PhaseStatus.DONE.value: 0, PhaseStatus.ACTIVE.value: 1, PhaseStatus.PENDING.value: 2}
-    if order != sorted(order, key=rank.__getitem__) or order.count(PhaseStatus.ACTIVE.value) > 1:
-        raise ValueError(
-            "fasestatus i feil rekkefølge: fullførte faser først, så høyst én aktiv, så ventende"
-        )
+# The six phase keys in order (kept under this name for existing imports).
+PHASE_KEYS: tuple[str, ...] = PHASE_ORDER
 
 
 class _Strict(BaseModel):

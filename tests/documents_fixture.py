@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import Consultation, DecisionKind, Plan, PoliticalDecision, PoliticalMeeting
 from planvakt.exchange import measures as measures_csv
-from planvakt.notify import recipients
-from planvakt.services import plans
+from planvakt.services import plans, recipients
 from tests.factories import make_plan, write
 from tests.factories import measures_csv as csv_text
 
@@ -84,7 +83,7 @@ def fixed_plan(session: Session, tmp_path: Path) -> Plan:
             "fremdrift": "100",
         },
     ]
-    measures_csv.import_measures(session, plan, write(tmp_path / "tiltak.csv", csv_text(rows)))
+    measures_csv.import_measures_file(session, plan, write(tmp_path / "tiltak.csv", csv_text(rows)))
     plans.report_measure(
         session, plan, "1.1", on=date(2027, 4, 1), today=TODAY, progress=45, comment="God framdrift"
     )

@@ -10,13 +10,16 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from models.dates import parse_date
 from planvakt.cli import documents as cli_documents
 from planvakt.cli import engine as cli_engine
+from planvakt.cli import web as cli_web
+from planvakt.cli.errors import render_error
+from planvakt.cli.home import prepare_home
 from planvakt.cli.output import out, warn_if_case_note
 from planvakt.core.clock import local_today
 from planvakt.core.db import get_engine, session_scope
@@ -25,7 +28,6 @@ from planvakt.core.i18n import plan_show_labels, t
 from planvakt.core.migrate import upgrade
 from planvakt.core.render import render
 from planvakt.core.settings import get_settings
-from planvakt.demo import seed as demo
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange import plans as exchange
 from planvakt.exchange.templates import load_template
@@ -38,6 +40,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {t('error')}: {message}\n")
 
 
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[_Parser]
+
+
 def _date(text: str) -> date:
     try:
         return parse_date(text)
@@ -46,22 +52,6 @@ def _date(text: str) -> date:
 
 
 # --- commands ---------------------------------------------------------------------------
-
-
-def prepare_home(with_demo: bool) -> None:
-    """Create the home and database, migrate, load the directory, and the demo plan if asked."""
-    settings = get_settings()
-    settings.resolved_home.mkdir(parents=True, exist_ok=True)
-    upgrade(get_engine())
-    with session_scope() as session:
-        counts = directory.load_directory(session)
-    out(
-        f"planvakt klar i {settings.resolved_home}: {counts.municipalities} kommuner, {counts.actors} aktører"
-    )
-    if with_demo:
-        with session_scope() as session:
-            plan = demo.ensure_demo_plan(session, today=local_today())
-            out(f"demoplan: {plan.slug} (vis med 'planvakt plan show {plan.slug}')")
 
 
 def cmd_init(args: argparse.Namespace) -> None:
@@ -133,14 +123,14 @@ def cmd_plan_export(args: argparse.Namespace) -> None:
 
 def cmd_plan_import(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        plan = exchange.import_plan(session, args.file)
+        plan = exchange.import_plan_file(session, args.file)
         out(f"importerte plan {plan.slug}")
 
 
 def cmd_measures_import(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
-        result = measures_csv.import_measures(session, plan, args.file)
+        result = measures_csv.import_measures_file(session, plan, args.file)
         out(f"{result.created} nye og {result.updated} endrede tiltak i {plan.slug}")
 
 
@@ -201,16 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
     groups = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(
-        sub: argparse._SubParsersAction,
+        sub: Subparsers,
         name: str,
-        key: str,  # type: ignore[type-arg]
+        key: str,
         handler: Callable[[argparse.Namespace], None],
     ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=t(key), description=t(key))
+        p: argparse.ArgumentParser = sub.add_parser(name, help=t(key), description=t(key))
         p.set_defaults(handler=handler)
         return p
 
-    def group(name: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    def group(name: str) -> Subparsers:
         p = groups.add_parser(name, help=t(name), description=t(name))
         return p.add_subparsers(dest="subcommand", required=True, parser_class=_Parser)
 
@@ -266,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_engine.add_commands(groups, command, group, _date)
     cli_documents.add_commands(groups, command, group, _date)
+    cli_web.add_commands(groups, command, group)
 
     kommune = group("kommune")
     p = command(kommune, "show", "kommune.show", cmd_kommune_show)
@@ -282,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(exit_.code or 0)
         args.handler(args)
     except PlanvaktError as exc:
-        sys.stderr.write(f"planvakt: {t('error') if _safe() else 'feil'}: {exc}\n")
+        sys.stderr.write(render_error(exc) + "\n")
         return exc.exit_code
     except (OperationalError, ProgrammingError) as exc:
         missing_table = "no such table" in str(exc) or "does not exist" in str(exc)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models import PoliticalMeeting
 from planvakt.cli.output import out, warn_if_case_note
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
@@ -17,8 +16,7 @@ from planvakt.core.i18n import t
 from planvakt.documents import ics
 from planvakt.documents import store as documents
 from planvakt.documents.render import FORMATS
-from planvakt.notify import recipients
-from planvakt.services import plans, records
+from planvakt.services import plans, recipients, records
 
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx"}
 
@@ -26,7 +24,7 @@ SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx"}
 def _write(path: Path | None, content: bytes, fmt: str) -> None:
     if path is None:
         if fmt == "docx":
-            raise ValidationError("Word-dokumenter må skrives til fil: bruk --output rapport.docx")
+            raise ValidationError("cli.docx_needs_file")
         sys.stdout.write(content.decode("utf-8"))
         return
     path.write_bytes(content)
@@ -69,10 +67,7 @@ def cmd_report_get(args: argparse.Namespace) -> None:
 def cmd_meeting_add(args: argparse.Namespace) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
-        plan.current_edition.meetings.append(
-            PoliticalMeeting(body=args.body, meeting_date=args.date, note=args.note)
-        )
-        session.flush()
+        records.add_meeting(session, plan, body=args.body, meeting_date=args.date, note=args.note)
         out(f"møte i {args.body} {args.date:%d.%m.%Y} registrert; statusrapport lages før møtet")
 
 
@@ -140,7 +135,7 @@ def cmd_ics(args: argparse.Namespace) -> None:
                 session, recipients.find_service(session, args.kommune, args.service)
             )
         else:
-            raise ValidationError("oppgi --plan eller --service")
+            raise ValidationError("cli.plan_or_service")
     if args.output:
         args.output.write_bytes(content)
         out(f"skrev {args.output}")

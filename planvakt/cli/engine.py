@@ -7,51 +7,59 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from models import Contact, Digest, NotificationTarget, OutboxEntry, Service
+from planvakt.cli.home import prepare_home
 from planvakt.cli.output import out
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
-from planvakt.core.errors import NotFoundError, ValidationError
+from planvakt.core.errors import PlanvaktError, ValidationError
 from planvakt.core.i18n import t
 from planvakt.core.settings import get_settings
-from planvakt.exchange.files import describe
-from planvakt.notify import recipients, secrets
-from planvakt.notify import sender as notifier
-from planvakt.services import plans, revision
+from planvakt.notify.outbox import DeliveryResult
+from planvakt.ops import deployments
+from planvakt.services import plans, policy, recipients, revision
+from planvakt.services.sweep import DirectSteps, run_sweep
+from planvakt.views.outbox import outbox_rows
 
 Command = Callable[[Any, str, str, Callable[[argparse.Namespace], None]], argparse.ArgumentParser]
 Group = Callable[[str], Any]
 
 
 def cmd_up(args: argparse.Namespace) -> None:
-    from planvakt.cli.app import prepare_home
     from planvakt.ops import runner
 
     prepare_home(with_demo=not args.no_demo)
-    runner.up(get_settings().resolved_home, port=args.port, echo=out)
+    settings = get_settings()
+    runner.up(
+        settings.resolved_home,
+        port=args.port,
+        web_port=args.web_port or settings.web_port,
+        echo=out,
+    )
 
 
 def cmd_sweep(args: argparse.Namespace) -> None:
     today = args.today or local_today()
-    if args.direct:
-        from planvakt.services.batches import sweep_direct
-
-        result = sweep_direct(today)
-    else:
-        from planvakt.ops import prefect_env
-
-        prefect_env.configure()
-        from flows.sweep import daily_sweep
-
-        result = daily_sweep(today=today)
-    delivery = result.get("delivery") or {}
+    if not args.direct:
+        outcome = deployments.run_sweep(args.today)
+        out(
+            f"fristsjekk {today:%d.%m.%Y} kjørt av Prefect: {outcome.state} ({outcome.ui_url or outcome.id})"
+        )
+        if outcome.summary:
+            out(outcome.summary)
+        if not outcome.completed:
+            raise PlanvaktError(
+                "prefect.run_not_completed", state=outcome.state, url=outcome.ui_url or outcome.id
+            )
+        return
+    result = run_sweep(DirectSteps(), today)
+    delivery = result.delivery or DeliveryResult(0, 0, 0)
     out(
-        f"fristsjekk {today:%d.%m.%Y}: {result['plans']} planer, {result['notices']} nye varselgrunner, "
-        f"{result['digests']} sammendrag; sendt {delivery.get('sent', 0)}, feilet {delivery.get('failed', 0)}"
+        f"fristsjekk {today:%d.%m.%Y}: {result.plans} planer, {result.notices} nye varselgrunner, "
+        f"{result.digests} sammendrag; sendt {delivery.sent}, feilet {delivery.failed}"
     )
-    for change in result["phase_changes"]:
+    for change in result.phase_changes:
         out(f"  {change}")
 
 
@@ -72,105 +80,57 @@ def cmd_demo(args: argparse.Namespace) -> None:
     out(f"  e-postene ligger i {report.mail_folder} (.eml, åpnes i et e-postprogram)")
 
 
-def _service(session: Any, args: argparse.Namespace) -> Service:
-    return recipients.find_service(session, args.kommune, args.service)
-
-
-def _contact(session: Any, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFoundError(f"fant ingen kontakt {contact_id}")
-    return contact
+def _owner(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    """``service=`` or ``contact=`` for the recipients API, from --contact or --service."""
+    if args.contact is not None:
+        return {"contact": recipients.find_contact(session, args.contact)}
+    if not args.service:
+        raise ValidationError("cli.service_or_contact")
+    return {"service": recipients.find_service(session, args.kommune, args.service)}
 
 
 def cmd_notify_add(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        if args.contact is not None:
-            target = recipients.add_target(
-                session, args.url, contact=_contact(session, args.contact)
-            )
-        else:
-            target = recipients.add_target(session, args.url, service=_service(session, args))
+        target = recipients.add_target(session, args.url, **_owner(session, args))
         out(f"varslingsadresse {target.id} lagret: {target.url_masked}")
 
 
 def cmd_notify_list(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        services = {
-            s.id: s
-            for s in session.scalars(
-                select(Service).where(Service.municipality_number == args.kommune.zfill(4))
-            )
-        }
-        query = select(NotificationTarget).order_by(NotificationTarget.id)
-        for target in session.scalars(query):
-            owner = services.get(target.service_id or -1)
-            if target.contact_id is not None:
-                contact = session.get(Contact, target.contact_id)
-                owner = services.get(contact.service_id) if contact else None
-                label = f"{owner.key}/{contact.role}" if owner and contact else None
-            else:
-                label = owner.key if owner else None
-            if label:
-                out(f"{target.id}\t{label}\t{target.url_masked}")
+        for row in recipients.list_targets(session, args.kommune):
+            out(f"{row.id}\t{row.owner}\t{row.url_masked}")
 
 
 def cmd_notify_test(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        if args.contact is not None:
-            ref = recipients.contact_ref(_contact(session, args.contact))
-        else:
-            ref = recipients.service_ref(_service(session, args))
-        targets = recipients.targets_of(session, ref)
-        name = recipients.recipient_name(session, ref)
-        if not targets:
-            raise ValidationError(
-                f"{name} har ingen varslingsadresse (legg til med 'planvakt notify add')"
-            )
-        for target in targets:
-            notifier.send(
-                secrets.decrypt(target.url_encrypted),
-                title="planvakt: testmelding",
-                text=f"Dette er en testmelding fra planvakt til {name}.",
-                html=f"<p>Dette er en testmelding fra planvakt til {name}.</p>",
-            )
-            out(f"testmelding sendt til {target.url_masked}")
+        for masked in recipients.send_test(session, **_owner(session, args)):
+            out(f"testmelding sendt til {masked}")
 
 
 def cmd_notify_remove(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        target = session.get(NotificationTarget, args.id)
-        if target is None:
-            raise NotFoundError(f"fant ingen varslingsadresse {args.id}")
-        session.delete(target)
+        recipients.remove_target(session, args.id)
         out(f"varslingsadresse {args.id} slettet")
 
 
 def cmd_contact_add(args: argparse.Namespace) -> None:
     with session_scope() as session:
+        service = recipients.find_service(session, args.kommune, args.service)
         contact = recipients.add_contact(
-            session, _service(session, args), role=args.role, name=args.name, email=args.email
+            session, service, role=args.role, name=args.name, email=args.email
         )
         out(f"kontakt {contact.id} lagt til ({contact.role})")
 
 
 def cmd_outbox(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        query = (
-            select(OutboxEntry, Digest)
-            .join(Digest)
-            .order_by(OutboxEntry.id.desc())
-            .limit(args.limit)
+        rows = outbox_rows(session, status=args.status, limit=args.limit)
+    for row in rows:
+        dup = " (mulig duplikat)" if row.possibly_duplicate else ""
+        out(
+            f"{row.id}\t{row.run_date:%d.%m.%Y}\t{row.status}{dup}\t{row.attempts} forsøk\t"
+            f"{row.subject}\t{row.address or '–'}\t{row.last_error or ''}"
         )
-        if args.status:
-            query = query.where(OutboxEntry.status == args.status)
-        for entry, digest in session.execute(query):
-            dup = " (mulig duplikat)" if entry.possibly_duplicate else ""
-            where = entry.target.url_masked if entry.target else "–"
-            out(
-                f"{entry.id}\t{digest.run_date:%d.%m.%Y}\t{entry.status}{dup}\t{entry.attempts} forsøk\t"
-                f"{digest.subject}\t{where}\t{entry.last_error or ''}"
-            )
 
 
 def _days(text: str) -> tuple[int, ...]:
@@ -185,6 +145,7 @@ def _days(text: str) -> tuple[int, ...]:
     return days
 
 
+# command-line option → policy field
 POLICY_OPTIONS = {
     "days_before": "days_before",
     "overdue_every": "overdue_repeat_days",
@@ -196,54 +157,32 @@ POLICY_OPTIONS = {
 
 
 def cmd_plan_policy(args: argparse.Namespace) -> None:
-    from pydantic import ValidationError as PydanticError
-
-    from models.reminders import ReminderPolicy
-    from planvakt.services.review import policy_for
-
+    changes = {
+        field: getattr(args, option)
+        for option, field in POLICY_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
-        changes = {
-            field: getattr(args, option)
-            for option, field in POLICY_OPTIONS.items()
-            if getattr(args, option) is not None
-        }
-        if args.reset:
-            plan.reminder_policy = None
-        if changes:
-            overrides = {**(plan.reminder_policy or {}), **changes}
-            try:
-                ReminderPolicy.model_validate(overrides)
-            except PydanticError as exc:
-                error = exc.errors()[0]
-                option = next(
-                    (o for o, f in POLICY_OPTIONS.items() if error["loc"] and f == error["loc"][0]),
-                    "",
-                )
-                raise ValidationError(
-                    f"ugyldig varslingsregel --{option.replace('_', '-')}: {describe(error)}"
-                ) from None
-            plan.reminder_policy = {
-                k: list(v) if isinstance(v, tuple) else v for k, v in overrides.items()
-            }
-        policy = policy_for(plan, get_settings())
-        out(
-            f"varslingsregler for {plan.slug}"
-            + (" (egne)" if plan.reminder_policy else " (standard)")
-            + ":"
-        )
-        out(
-            f"  påminnelser {', '.join(map(str, policy.days_before))} dager før fristen og på dagen"
-        )
-        out(f"  forsinket: ny melding hver {policy.overdue_repeat_days}. dag")
-        out(
-            f"  eskalering til leder og koordinator etter {policy.escalate_leader_days} dager, "
-            f"til administrativ ledelse etter {policy.escalate_admin_days} dager"
-        )
-        out(
-            f"  fasevarsel {policy.gate_warning_days} dager før fasen skal være ferdig; "
-            f"purring på manglende status hver {policy.nudge_repeat_days}. dag"
-        )
+        try:
+            view = policy.set_policy(plan, changes, get_settings(), reset=args.reset)
+        except ValidationError as exc:
+            field = exc.location.field if exc.location else None
+            option = next((o for o, f in POLICY_OPTIONS.items() if f == field), "")
+            flag = "--" + option.replace("_", "-")
+            raise ValidationError("cli.policy_invalid", option=flag, reason=exc.message) from None
+    rules = view.policy
+    out(f"varslingsregler for {view.slug}" + (" (egne)" if view.own else " (standard)") + ":")
+    out(f"  påminnelser {', '.join(map(str, rules.days_before))} dager før fristen og på dagen")
+    out(f"  forsinket: ny melding hver {rules.overdue_repeat_days}. dag")
+    out(
+        f"  eskalering til leder og koordinator etter {rules.escalate_leader_days} dager, "
+        f"til administrativ ledelse etter {rules.escalate_admin_days} dager"
+    )
+    out(
+        f"  fasevarsel {rules.gate_warning_days} dager før fasen skal være ferdig; "
+        f"purring på manglende status hver {rules.nudge_repeat_days}. dag"
+    )
 
 
 def cmd_decision_adopt(args: argparse.Namespace) -> None:
@@ -270,6 +209,7 @@ def add_commands(
 ) -> None:
     p = command(groups, "up", "up", cmd_up)
     p.add_argument("--port", type=int, default=4200, help=t("arg.port"))
+    p.add_argument("--web-port", type=int, help=t("arg.web_port"))
     p.add_argument("--no-demo", action="store_true", help=t("arg.no_demo"))
 
     p = command(groups, "sweep", "sweep", cmd_sweep)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from models.privacy import looks_like_case_note
+from planvakt.services.privacy import case_note_warning
 
 
 def out(text: str) -> None:
@@ -14,8 +14,6 @@ def out(text: str) -> None:
 
 def warn_if_case_note(*texts: str | None) -> None:
     """Warn (on stderr) when a text reads like notes about an individual; it is still stored."""
-    if any(looks_like_case_note(text) for text in texts):
-        sys.stderr.write(
-            "planvakt: advarsel: teksten ser ut som notater om en enkeltperson. planvakt skal bare "
-            "ha opplysninger på systemnivå; saksbehandling hører hjemme i tjenestenes fagsystemer.\n"
-        )
+    warning = case_note_warning(*texts)
+    if warning:
+        sys.stderr.write(f"planvakt: advarsel: {warning}\n")

@@ -91,7 +91,7 @@ def session_scope(engine: Engine | None = None, *, actor: str | None = None) -> 
         session.commit()
     except PersonalDataFound as exc:
         session.rollback()
-        raise PrivacyError(str(exc)) from None
+        raise PrivacyError(exc.code, **exc.params) from None
     except BaseException:
         session.rollback()
         raise

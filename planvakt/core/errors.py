@@ -1,16 +1,95 @@
 """The one error hierarchy of planvakt.
 
-Domain code raises these; the command line prints ``str(error)`` as one line and exits
-non-zero; flows let them propagate so that Prefect marks the run failed.
+Every error carries a stable ``code`` (``plan.not_found``), the ``params`` its message needs
+and, where known, a :class:`Location` as data. Words come only from
+:mod:`planvakt.core.messages`: ``str(error)`` is the bokmål line the command line prints, a
+web form marks ``error.location.field``, and the JSON API sends
+:func:`planvakt.core.messages.error_payload`. Flows let errors propagate so that Prefect marks
+the run failed.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from planvakt.core import messages
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the user's input an error is.
+
+    Attributes:
+        source: the file or upload name (``tiltak.csv``).
+        line: 1-based line in a text document (YAML, JSON).
+        row: 1-based row of a spreadsheet (the header is row 1).
+        column: the spreadsheet column as its header names it.
+        field: the field path in the data (``editions.0.measures.1.deadline``) or the field
+            a row column maps to (``deadline``): what a form marks.
+    """
+
+    source: str | None = None
+    line: int | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
 
 class PlanvaktError(Exception):
-    """Base class of every error planvakt reports to a user."""
+    """Base class of every error planvakt reports to a user.
+
+    Args:
+        code: a dotted code from the message table (``plan.not_found``). A text that is not a
+            code is accepted as the message itself (code ``text``) for raise sites that have
+            not been given a code yet.
+        location: where in the input the error is, if it is about input (a text is taken
+            as the source, for the same raise sites).
+        **params: the values the message names.
+    """
 
     exit_code = 1
+    errors: Sequence[PlanvaktError] = ()  # the individual errors a summary stands for
+
+    def __init__(
+        self, code: str, /, *, location: Location | str | None = None, **params: object
+    ) -> None:
+        if _CODE.fullmatch(code) is None:
+            code, params = "text", {"text": code, **params}
+        self.code = code
+        self.params: dict[str, object] = dict(params)
+        # A text location is what raise sites without a code still pass: it names the source.
+        self.location = Location(source=location) if isinstance(location, str) else location
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        """The bokmål message without its location (what a form shows beside the field)."""
+        return messages.error_message(self)
+
+    def __str__(self) -> str:
+        return messages.error_text(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.code!r}, location={self.location!r}, **{self.params!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from state, not from __init__ arguments, so errors survive pickling
+        # (task results, worker processes) with their code, params and location.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[PlanvaktError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class SettingsError(PlanvaktError):
@@ -32,14 +111,9 @@ class ConflictError(PlanvaktError):
 
 
 class ValidationError(PlanvaktError):
-    """Input is invalid. ``location`` names file, line/row and field where known."""
+    """Input is invalid; ``location`` names file, line or row, column and field where known."""
 
     exit_code = 65
-
-    def __init__(self, message: str, *, location: str | None = None) -> None:
-        self.message = message
-        self.location = location
-        super().__init__(f"{location}: {message}" if location else message)
 
 
 class PrivacyError(ValidationError):
@@ -47,18 +121,13 @@ class PrivacyError(ValidationError):
 
 
 class ImportErrors(ValidationError):
-    """Several validation errors found in one file; nothing was stored."""
+    """Several validation errors found in one input; nothing was stored.
 
-    def __init__(self, errors: list[ValidationError], *, source: str) -> None:
-        self.errors = errors
-        shown = "; ".join(_relative(e, source) for e in errors[:10])
-        more = f" (+{len(errors) - 10} flere)" if len(errors) > 10 else ""
-        super().__init__(
-            f"{len(errors)} feil, ingenting ble lagret: {shown}{more}", location=source
-        )
+    Args:
+        errors: every error found, each with its own location.
+        source: the file or upload name.
+    """
 
-
-def _relative(error: ValidationError, source: str) -> str:
-    """An error's text without the file name the summary already gives."""
-    location = (error.location or "").removeprefix(source).removeprefix(", ")
-    return f"{location}: {error.message}" if location else error.message
+    def __init__(self, errors: Sequence[ValidationError], *, source: str) -> None:
+        super().__init__("import.failed", location=Location(source=source))
+        self.errors = list(errors)

@@ -89,8 +89,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.comment": ("kommentar (ingen personopplysninger)", "comment (no personal data)"),
     "arg.by": ("rolle som rapporterer", "reporting role"),
     "up": (
-        "start hele planvakt: Prefect-server, arbeider og planlagte kjøringer",
-        "start all of planvakt: Prefect server, worker and scheduled runs",
+        "start hele planvakt: Prefect-server, arbeider, planlagte kjøringer og dashbordet",
+        "start all of planvakt: Prefect server, worker, scheduled runs and the dashboard",
+    ),
+    "serve": ("start dashbordet (nettsiden)", "start the dashboard (web app)"),
+    "arg.host": ("adressen dashbordet lytter på", "address the dashboard listens on"),
+    "arg.web_port": ("porten dashbordet lytter på", "port the dashboard listens on"),
+    "user": ("brukere av dashbordet", "users of the dashboard"),
+    "user.add": (
+        "opprett en bruker (passordet leses fra terminalen eller stdin)",
+        "add a user (password read from the terminal or stdin)",
+    ),
+    "user.list": ("vis brukerne og rollene deres", "list users and their roles"),
+    "user.disable": ("steng en bruker ute", "disable a user"),
+    "user.password": (
+        "sett nytt passord (leses fra terminalen eller stdin)",
+        "set a new password (read from the terminal or stdin)",
+    ),
+    "arg.username": ("brukernavn", "username"),
+    "arg.user_role": (
+        "rolle: admin, coordinator, service_owner eller reader",
+        "role: admin, coordinator, service_owner or reader",
     ),
     "sweep": (
         "kjør fristsjekken én gang (for en valgfri dato)",

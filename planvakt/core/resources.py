@@ -11,3 +11,6 @@ DATA_DIR = Path(str(files("planvakt") / "data"))
 
 TEMPLATE_DIR = Path(str(files("templates")))
 """Jinja2 templates: documents/, messages/, text/, web/."""
+
+MIGRATIONS_DIR = Path(str(files("planvakt") / "migrations"))
+"""Alembic's script folder: env.py and versions/."""

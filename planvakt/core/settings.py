@@ -40,6 +40,10 @@ class Settings(BaseSettings):
         description="Fernet key for stored notification URLs (default: key file in home)",
     )
     dashboard_url: str = "http://127.0.0.1:8000"
+    # The dashboard (`planvakt serve`, started by `planvakt up`)
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=1, le=65535)
+    cookie_secure: bool = Field(default=False, description="send cookies over HTTPS only")
     reminder_days_before: tuple[int, ...] = (14, 7, 1)
     overdue_repeat_days: int = Field(default=7, ge=1)
     escalate_leader_days: int = Field(default=7, ge=1)
@@ -101,7 +105,7 @@ def _from_environment() -> Settings:
         first = exc.errors()[0]
         field = "PLANVAKT_" + str(first["loc"][0]).upper() if first["loc"] else "PLANVAKT_*"
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise SettingsError(f"ugyldig innstilling {field}: {message}") from None
+        raise SettingsError("settings.invalid", setting=field, reason=message) from None
 
 
 def get_settings() -> Settings:

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Plan
+from models import PhaseKey, Plan, Role
 from planvakt.core.resources import DATA_DIR
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange.templates import load_template
-from planvakt.services import plans
+from planvakt.services import plans, users
 
 DEMO_KOMMUNE = "3911"
 DEMO_SLUG = "3911-faerder-demo"
@@ -43,15 +43,15 @@ def ensure_demo_plan(session: Session, *, today: date) -> Plan:
         slug=DEMO_SLUG,
     )
     _complete_phase(
-        session, plan, "initiering", evidence="Sak 2026/14 i formannskapet", today=today
+        session, plan, PhaseKey.INITIATION, evidence="Sak 2026/14 i formannskapet", today=today
     )
-    involvement = next(p for p in plan.current_edition.phases if p.key == "involvering")
+    involvement = plan.current_edition.phase(PhaseKey.INVOLVEMENT)
     for key in ("dialogmote-tjenester", "kartlegging"):
         cp = next(c for c in involvement.checkpoints if c.key == key)
         plans.complete_checkpoint(
-            session, plan, f"involvering/{key}", on=min(cp.due_date, today), today=today
+            session, plan, f"{PhaseKey.INVOLVEMENT}/{key}", on=min(cp.due_date, today), today=today
         )
-    measures_csv.import_measures(session, plan, DEMO_MEASURES)
+    measures_csv.import_measures_file(session, plan, DEMO_MEASURES)
     return plan
 
 
@@ -69,3 +69,27 @@ def _complete_phase(
                 today=today,
                 evidence=evidence,
             )
+
+
+DEMO_PASSWORD = "planvakt-demo"  # for the local demo only: printed by `planvakt up`
+DEMO_USERS = (
+    ("koordinator", Role.COORDINATOR, None),
+    ("skole", Role.SERVICE_OWNER, "grunnskole"),
+    ("leder", Role.READER, None),
+)
+
+
+def ensure_demo_users(session: Session) -> list[tuple[str, Role]]:
+    """The demo's logins (one per role) in Færder, created unless they exist."""
+    existing = {u.username for u in users.list_users(session)}
+    for username, role, service in DEMO_USERS:
+        if username not in existing:
+            users.add_user(
+                session,
+                username,
+                DEMO_PASSWORD,
+                role=role,
+                kommune=DEMO_KOMMUNE,
+                service_key=service,
+            )
+    return [(username, role) for username, role, _ in DEMO_USERS]

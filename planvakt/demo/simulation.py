@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from models import Notice, OutboxEntry, OutboxStatus, Plan, Service
 from models.calendar import is_business_day
+from models.lifecycle import PhaseKey
 from models.measure import MeasureStatus
 from planvakt.core.db import get_engine, reset_engine, session_scope
 from planvakt.core.migrate import upgrade
@@ -29,16 +30,10 @@ from planvakt.core.settings import get_settings, settings_override
 from planvakt.demo.mailsink import MailSink
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange.templates import load_template
-from planvakt.notify import recipients
-from planvakt.services import plans
-from planvakt.services.batches import (
-    active_plans_by_phase,
-    deliver_all,
-    revision_batch,
-    sweep_direct,
-)
+from planvakt.services import plans, recipients
 from planvakt.services.directory import load_directory
 from planvakt.services.revision import record_adoption
+from planvakt.services.sweep import DirectSteps, run_revision, run_sweep
 
 SLUG = "3911-faerder-simulering"
 SILENT_SERVICE = "kultur-fritid"  # never reports status: shows the nudges
@@ -123,27 +118,26 @@ def _set_up(session: Session, sink: MailSink, start: date) -> None:
             recipients.add_target(
                 session, sink.url(f"leder.{service.key}@faerder.example.org"), contact=leader
             )
-    for phase_key in ("initiering", "involvering"):
+    for phase_key in (PhaseKey.INITIATION, PhaseKey.INVOLVEMENT):
         phase = plan.current_edition.phase(phase_key)
         for cp in sorted(phase.checkpoints, key=lambda c: c.due_date):
             if cp.done_on is None:
                 on = min(cp.due_date, start - timedelta(days=1))
                 plans.complete_checkpoint(session, plan, f"{phase_key}/{cp.key}", on=on, today=on)
-    measures_csv.import_measures(session, plan, DATA_DIR / "demo" / "faerder-tiltak.csv")
+    measures_csv.import_measures_file(session, plan, DATA_DIR / "demo" / "faerder-tiltak.csv")
 
 
 def _one_day(day: date, report: SimulationReport) -> None:
     with session_scope(actor="demo") as session:
         plan = plans.find_plan(session, SLUG)
         _people_act(session, plan, day, report)
-    result = sweep_direct(day)
-    report.phase_changes += result["phase_changes"]
-    if day.month == 1 and day.day in REVISION_DAYS and is_business_day(day):
-        with session_scope(actor="demo") as session:
-            ids = active_plans_by_phase(session).get("gjennomforing", [])
-        if ids and revision_batch(ids, day).revision_rounds:
-            report.revision_opened = day
-            deliver_all()
+    report.phase_changes += run_sweep(DirectSteps(), day).phase_changes
+    if (
+        day.month == 1
+        and day.day in REVISION_DAYS
+        and run_revision(DirectSteps(), day).revision_rounds
+    ):
+        report.revision_opened = day
 
 
 def _people_act(session: Session, plan: Plan, day: date, report: SimulationReport) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import Checkpoint, Measure, Phase, Plan, PlanMunicipality, Service
 from models.measure import MeasureStatus
+from planvakt.views.loading import PLAN_FULL
 
 TZID = "Europe/Oslo"
 DOMAIN = "planvakt"
@@ -106,7 +107,8 @@ def _calendar(name: str, items: Iterable[CalendarItem], stamp: datetime) -> byte
         event.add("description", item.description)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    content: bytes = calendar.to_ical()
+    return content
 
 
 def plan_feed(plan: Plan, stamp: datetime | None = None) -> bytes:
@@ -122,6 +124,7 @@ def service_feed(session: Session, service: Service, stamp: datetime | None = No
         .join(PlanMunicipality)
         .where(PlanMunicipality.municipality_number == service.municipality_number)
         .order_by(Plan.id)
+        .options(*PLAN_FULL)
     )
     for plan in plans:
         items += _plan_items(plan, service_id=service.id)

@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from planvakt.views.report import StatusReport, build_report
 KINDS = ("status", "yearly")
 
 
-def _previous_snapshot(session: Session, plan: Plan, kind: str) -> dict | None:
+def _previous_snapshot(session: Session, plan: Plan, kind: str) -> dict[str, Any] | None:
     latest = session.scalars(
         select(GeneratedDocument.snapshot)
         .where(GeneratedDocument.plan_id == plan.id, GeneratedDocument.kind == kind)
@@ -60,10 +61,10 @@ def generate(
 ) -> tuple[StatusReport, list[GeneratedDocument]]:
     """Build the report once, render it in each format, and store every document."""
     if kind not in KINDS:
-        raise ValidationError(f"ukjent rapporttype '{kind}' (bruk status eller yearly)")
+        raise ValidationError("report.kind_unknown", kind=kind)
     for fmt in formats:
         if fmt not in FORMATS:
-            raise ValidationError(f"ukjent format '{fmt}' (bruk html, md eller docx)")
+            raise ValidationError("report.format_unknown", format=fmt)
     settings = get_settings()
     report = build_report(
         plan,
@@ -110,9 +111,7 @@ def list_documents(session: Session, plan: Plan) -> list[GeneratedDocument]:
 def get_document(session: Session, document_id: int) -> GeneratedDocument:
     document = session.get(GeneratedDocument, document_id)
     if document is None:
-        raise NotFoundError(f"fant ikke dokument {document_id}")
+        raise NotFoundError("document.not_found", id=document_id)
     if hashlib.sha256(document.content).hexdigest() != document.sha256:
-        raise ValidationError(
-            f"dokument {document_id} er endret etter at det ble laget (sjekksummen stemmer ikke)"
-        )
+        raise ValidationError("document.checksum_mismatch", id=document_id)
     return document

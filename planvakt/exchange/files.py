@@ -1,62 +1,49 @@
-"""Reading user files safely: encoding, YAML/JSON parsing and schema validation.
+"""Reading user input safely: encoding, YAML/JSON parsing and schema validation.
 
-Every error names the file, the line (or row) and the field, in bokmål.
+Input arrives as text or bytes plus a source name (a file name, an upload's name), so a file,
+an upload and a test string all go the same way. Every error carries a code and a
+:class:`~planvakt.core.errors.Location` (source, line or row, field) as data.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 import pydantic
 import yaml
 
-from planvakt.core.errors import ImportErrors, ValidationError
+from planvakt.core import messages
+from planvakt.core.errors import ImportErrors, Location, ValidationError
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 
-# Pydantic's English messages for the common cases, in bokmål.
-_MESSAGES = {
-    "missing": "mangler",
-    "extra_forbidden": "ukjent nøkkel (ikke tillatt her)",
-    "string_too_short": "kan ikke være tom",
-    "string_too_long": "er for lang (maks {max_length} tegn)",
-    "string_pattern_mismatch": "ugyldig nøkkel: bruk små bokstaver, tall, '-' og '_'",
-    "int_parsing": "må være et heltall",
-    "int_type": "må være et heltall",
-    "bool_parsing": "må være true eller false",
-    "date_from_datetime_parsing": "ugyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)",
-    "date_parsing": "ugyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)",
-    "date_type": "ugyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)",
-    "greater_than_equal": "må være minst {ge}",
-    "less_than_equal": "kan være høyst {le}",
-    "too_short": "må ha minst {min_length} element",
-    "list_type": "må være en liste",
-    "model_type": "må være en tabell med nøkler (mapping)",
-    "dict_type": "må være en tabell med nøkler (mapping)",
-    "string_type": "må være tekst",
-    "enum": "ugyldig verdi; gyldige: {expected}",
-    "literal_error": "ugyldig verdi; gyldige: {expected}",
-}
 
-
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file (with or without BOM); a wrong encoding is a clear error."""
+def read_file(path: Path) -> bytes:
+    """The bytes of a file; a missing or unreadable file is a clear error."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise ValidationError("filen finnes ikke", location=str(path)) from None
+        raise ValidationError("file.not_found", location=Location(source=str(path))) from None
     except OSError as exc:
-        raise ValidationError(f"kan ikke lese filen ({exc.strerror})", location=str(path)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         raise ValidationError(
-            f"filen er ikke UTF-8 (ugyldig byte 0x{raw[exc.start]:02x}); lagre den som UTF-8 "
-            "(i Excel: «CSV UTF-8»)",
-            location=f"{path}, linje {line}",
+            "file.unreadable", location=Location(source=str(path)), reason=exc.strerror
+        ) from None
+
+
+def decode(data: str | bytes, source: str) -> str:
+    """Text from UTF-8 bytes (with or without BOM) or from text; a wrong encoding is an error."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValidationError(
+            "file.not_utf8",
+            location=Location(source=source, line=line),
+            byte=f"0x{data[exc.start]:02x}",
         ) from None
 
 
@@ -67,16 +54,19 @@ def parse(text: str, source: str, fmt: str) -> tuple[Any, yaml.Node | None]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValidationError(
-                f"ugyldig JSON: {exc.msg}", location=f"{source}, linje {exc.lineno}"
+                "file.json_invalid", location=Location(source, line=exc.lineno), reason=exc.msg
             ) from None
     else:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f"{source}, linje {mark.line + 1}" if mark else source
             problem = getattr(exc, "problem", None) or str(exc)
-            raise ValidationError(f"ugyldig YAML: {problem}", location=where) from None
+            raise ValidationError(
+                "file.yaml_invalid",
+                location=Location(source, line=mark.line + 1 if mark else None),
+                reason=problem,
+            ) from None
     try:
         node = yaml.compose(text)
     except yaml.YAMLError:
@@ -84,9 +74,9 @@ def parse(text: str, source: str, fmt: str) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def format_for(path: Path) -> str:
-    """'json' for .json files, otherwise 'yaml'."""
-    return "json" if path.suffix.lower() == ".json" else "yaml"
+def format_for(name: str | PurePath) -> str:
+    """'json' for a ``.json`` name, otherwise 'yaml'."""
+    return "json" if PurePath(name).suffix.lower() == ".json" else "yaml"
 
 
 def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
@@ -108,18 +98,40 @@ def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
+def field_error(error: Any, location: Location | None = None) -> ValidationError:
+    """One pydantic error dict as a :class:`ValidationError` with code ``field.<type>``.
+
+    The params are pydantic's ``ctx`` (``max_length``, ``ge``, ``expected`` …). A
+    ``ValueError`` raised by a validator becomes ``field.value_error`` with its text as
+    ``reason``, unless it carries a code of its own (the privacy guard's).
+    """
+    kind = str(error["type"])
+    ctx = dict(error.get("ctx") or {})
+    cause = ctx.pop("error", None)
+    if kind == "value_error":
+        code = getattr(cause, "code", None)
+        params = getattr(cause, "params", None)
+        if isinstance(code, str) and isinstance(params, dict):
+            return ValidationError(code, location=location, **params)
+        ctx["reason"] = str(cause) if cause is not None else _pydantic_text(error)
+    code = f"field.{kind}"
+    if not messages.has_template(code):
+        ctx["reason"] = _pydantic_text(error)
+    return ValidationError(code, location=location, **ctx)
+
+
+def _pydantic_text(error: Any) -> str:
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def describe(error: Any) -> str:
-    """One bokmål message for one pydantic error dict."""
-    template = _MESSAGES.get(error["type"])
-    if template is None:
-        return str(error["msg"]).removeprefix("Value error, ")
-    try:
-        return template.format(**(error.get("ctx") or {}))
-    except (KeyError, IndexError):
-        return template
+    """One bokmål message for one pydantic error dict (without its location)."""
+    found = field_error(error)
+    return messages.message(found.code, found.params)
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
+    """``editions.0.measures.1.deadline``: a pydantic location as a dotted path."""
     return ".".join(str(p) for p in loc)
 
 
@@ -129,34 +141,38 @@ def validate(schema: type[Model], data: Any, source: str, node: yaml.Node | None
         return schema.model_validate(data)
     except pydantic.ValidationError as exc:
         locate = Locator(source, node)
-        errors = [
-            ValidationError(describe(err), location=locate(*err["loc"])) for err in exc.errors()
-        ]
+        errors = [field_error(err, locate(*err["loc"])) for err in exc.errors()]
         raise ImportErrors(errors, source=source) from None
 
 
 class Locator:
-    """Turns a field path in a parsed document into 'file, linje N, felt 'a.b''."""
+    """Turns a field path in a parsed document into a :class:`Location` with its line."""
 
     def __init__(self, source: str, node: yaml.Node | None) -> None:
         self.source = source
         self.node = node
 
-    def __call__(self, *loc: int | str) -> str:
-        line = line_of(self.node, loc)
-        where = f"{self.source}, linje {line}" if line else self.source
-        return f"{where}, felt '{field_path(loc)}'" if loc else where
+    def __call__(self, *loc: int | str) -> Location:
+        return Location(self.source, line=line_of(self.node, loc), field=field_path(loc) or None)
 
 
-def load_document(path: Path, schema: type[Model]) -> tuple[Model, Locator]:
-    """Read, parse and validate a YAML or JSON file; also return a locator for later checks."""
-    text = read_text(path)
-    data, node = parse(text, str(path), format_for(path))
-    if data is None:
-        raise ValidationError("filen er tom", location=str(path))
-    return validate(schema, data, str(path), node), Locator(str(path), node)
+def load_document(
+    data: str | bytes, source: str, schema: type[Model], fmt: str | None = None
+) -> tuple[Model, Locator]:
+    """Parse and validate a YAML or JSON document; also return a locator for later checks.
+
+    Args:
+        data: the document as text or UTF-8 bytes.
+        source: its name in messages and locations (file name, upload name).
+        schema: the pydantic model to validate against.
+        fmt: ``yaml`` or ``json``; by default from the source name's suffix.
+    """
+    parsed, node = parse(decode(data, source), source, fmt or format_for(source))
+    if parsed is None:
+        raise ValidationError("file.empty", location=Location(source))
+    return validate(schema, parsed, source, node), Locator(source, node)
 
 
 def load_file(path: Path, schema: type[Model]) -> Model:
     """Read, parse and validate a YAML or JSON file in one step."""
-    return load_document(path, schema)[0]
+    return load_document(read_file(path), str(path), schema)[0]

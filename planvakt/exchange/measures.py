@@ -1,7 +1,8 @@
 """Import measures (tiltak) from CSV as municipalities keep them in spreadsheets.
 
 UTF-8 with or without BOM, comma or semicolon, dates as ``dd.mm.yyyy`` or ISO. Headers in
-bokmål or English. Errors name file, row and field; one bad row stores nothing.
+bokmål or English. The sheet arrives as text or bytes plus a source name (file or upload).
+Errors carry the source, row, column and field as data; one bad row stores nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -23,8 +24,8 @@ from models import Measure, Plan, Service
 from models.dates import parse_date
 from models.fields import OptionalText, Progress, Title, check_deadline_after_start
 from models.measure import MeasureStatus, parse_measure_status
-from planvakt.core.errors import ImportErrors, ValidationError
-from planvakt.exchange.files import describe, read_text
+from planvakt.core.errors import ImportErrors, Location, ValidationError
+from planvakt.exchange.files import decode, field_error, read_file
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "ref": ("id", "nr", "ref", "tiltaksnummer", "tiltak_id"),
@@ -63,9 +64,10 @@ def _status(value: object) -> object:
 
 
 def _progress(value: object) -> object:
+    # "40 %" → "40"; pydantic then parses the number, or reports int_parsing for "mye".
     if isinstance(value, str):
         text = value.strip().rstrip("%").strip()
-        return int(text) if text else 0
+        return text or 0
     return value
 
 
@@ -102,19 +104,41 @@ class ImportResult:
     updated: int
 
 
-def read_rows(path: Path) -> list[tuple[int, MeasureRow]]:
-    """Read and validate every row; raise :class:`ImportErrors` listing every bad row."""
-    text = read_text(path)
-    source = str(path)
+@dataclass(frozen=True)
+class Sheet:
+    """The validated rows of one spreadsheet and the header names its columns have."""
+
+    source: str
+    rows: list[tuple[int, MeasureRow]]
+    columns: dict[str, str] = field(default_factory=dict)  # field → header as written
+
+    def location(self, row: int, name: str | None = None) -> Location:
+        """The location of field ``name`` (of :class:`MeasureRow`) in ``row``."""
+        column = self.columns.get(name, COLUMNS[name][0]) if name in COLUMNS else name
+        return Location(self.source, row=row, column=column, field=name)
+
+
+def read_sheet(data: str | bytes, source: str) -> Sheet:
+    """Read and validate every row; raise :class:`ImportErrors` listing every bad row.
+
+    Args:
+        data: the CSV as text or UTF-8 bytes (a BOM is allowed).
+        source: its name in error locations (file or upload name).
+    """
+    text = decode(data, source)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise ValidationError("filen er tom", location=source)
-    header = lines[0]
-    delimiter = max((";", ",", "\t"), key=header.count)
+        raise ValidationError("file.empty", location=Location(source))
+    delimiter = max((";", ",", "\t"), key=lines[0].count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    fields = _map_header(next(reader), source)
+    header = next(reader)
+    fields = _map_header(header, source)
+    sheet = Sheet(
+        source,
+        rows=[],
+        columns={f: name.strip() for f, name in zip(fields, header, strict=True) if f},
+    )
     errors: list[ValidationError] = []
-    rows: list[tuple[int, MeasureRow]] = []
     first_row: dict[str, int] = {}
     for values in reader:
         row_no = reader.line_num
@@ -123,36 +147,38 @@ def read_rows(path: Path) -> list[tuple[int, MeasureRow]]:
         if len(values) != len(fields):
             errors.append(
                 ValidationError(
-                    f"har {len(values)} kolonner, overskriften har {len(fields)}",
-                    location=f"{source}, rad {row_no}",
+                    "csv.column_count",
+                    location=sheet.location(row_no),
+                    count=len(values),
+                    expected=len(fields),
                 )
             )
             continue
-        data = {f: v for f, v in zip(fields, values, strict=True) if f is not None}
+        data_row = {f: v for f, v in zip(fields, values, strict=True) if f is not None}
         try:
-            row = MeasureRow.model_validate(data)
+            row = MeasureRow.model_validate(data_row)
         except pydantic.ValidationError as exc:
             for err in exc.errors():
-                column = _column_name(err["loc"])
-                errors.append(
-                    ValidationError(describe(err), location=f"{source}, rad {row_no}{column}")
-                )
+                name = str(err["loc"][0]) if err["loc"] else None
+                errors.append(field_error(err, sheet.location(row_no, name)))
             continue
         if row.ref in first_row:
             errors.append(
                 ValidationError(
-                    f"tiltaks-id '{row.ref}' står også i rad {first_row[row.ref]}",
-                    location=f"{source}, rad {row_no}, felt 'id'",
+                    "csv.ref_repeated",
+                    location=sheet.location(row_no, "ref"),
+                    ref=row.ref,
+                    first_row=first_row[row.ref],
                 )
             )
             continue
         first_row[row.ref] = row_no
-        rows.append((row_no, row))
+        sheet.rows.append((row_no, row))
     if errors:
         raise ImportErrors(errors, source=source)
-    if not rows:
-        raise ValidationError("filen har ingen tiltak", location=source)
-    return rows
+    if not sheet.rows:
+        raise ValidationError("csv.no_measures", location=Location(source))
+    return sheet
 
 
 def _map_header(header: list[str], source: str) -> list[str | None]:
@@ -162,50 +188,55 @@ def _map_header(header: list[str], source: str) -> list[str | None]:
         if not normalised:
             fields.append(None)
             continue
-        field = _ALIASES.get(normalised)
-        if field is None:
-            known = ", ".join(aliases[0] for aliases in COLUMNS.values())
+        where = Location(source, row=1, column=name.strip())
+        field_name = _ALIASES.get(normalised)
+        if field_name is None:
+            known = [aliases[0] for aliases in COLUMNS.values()]
             raise ValidationError(
-                f"ukjent kolonne '{name.strip()}' (kjente kolonner: {known})",
-                location=f"{source}, rad 1",
+                "csv.column_unknown", location=where, column=name.strip(), known=known
             )
-        if field in fields:
+        if field_name in fields:
             raise ValidationError(
-                f"kolonnen '{name.strip()}' står to ganger", location=f"{source}, rad 1"
+                "csv.column_repeated",
+                location=Location(source, row=1, column=name.strip(), field=field_name),
+                column=name.strip(),
             )
-        fields.append(field)
+        fields.append(field_name)
     missing = [COLUMNS[f][0] for f in REQUIRED if f not in fields]
     if missing:
-        raise ValidationError(f"mangler kolonne: {', '.join(missing)}", location=f"{source}, rad 1")
+        raise ValidationError(
+            "csv.column_missing", location=Location(source, row=1), columns=missing
+        )
     return fields
 
 
-def _column_name(loc: tuple[int | str, ...]) -> str:
-    if not loc:
-        return ""
-    field = str(loc[0])
-    return f", felt '{COLUMNS[field][0]}'" if field in COLUMNS else f", felt '{field}'"
-
-
-def import_measures(session: Session, plan: Plan, path: Path) -> ImportResult:
-    """Create or update the measures of the plan's current edition from a CSV file.
+def import_measures(session: Session, plan: Plan, data: str | bytes, source: str) -> ImportResult:
+    """Create or update the measures of the plan's current edition from a CSV sheet.
 
     A measure id (``id`` column) that already exists is updated; every change is audited.
+
+    Args:
+        session: the caller's session (not committed here).
+        plan: the plan whose current edition receives the measures.
+        data: the CSV as text or UTF-8 bytes.
+        source: its name in error locations (file or upload name).
     """
-    rows = read_rows(path)
+    sheet = read_sheet(data, source)
+    rows = sheet.rows
     owners = _owner_lookup(session, plan)
     errors: list[ValidationError] = []
     for row_no, row in rows:
         if _normalise_owner(row.owner) not in owners:
-            known = ", ".join(sorted({s.key for s in owners.values()}))
             errors.append(
                 ValidationError(
-                    f"ukjent tjeneste '{row.owner}' (kjente: {known})",
-                    location=f"{path}, rad {row_no}, felt 'ansvarlig_enhet'",
+                    "csv.owner_unknown",
+                    location=sheet.location(row_no, "owner"),
+                    owner=row.owner,
+                    known=sorted({s.key for s in owners.values()}),
                 )
             )
     if errors:
-        raise ImportErrors(errors, source=str(path))
+        raise ImportErrors(errors, source=source)
 
     edition = plan.current_edition
     existing = {m.ref: m for m in edition.measures}
@@ -229,6 +260,11 @@ def import_measures(session: Session, plan: Plan, path: Path) -> ImportResult:
             updated += 1
     session.flush()
     return ImportResult(created, updated)
+
+
+def import_measures_file(session: Session, plan: Plan, path: Path) -> ImportResult:
+    """:func:`import_measures` from a CSV file."""
+    return import_measures(session, plan, read_file(path), str(path))
 
 
 def _normalise_owner(text: str) -> str:

@@ -35,7 +35,7 @@ from models import (
     Service,
 )
 from planvakt.core.errors import ConflictError, ImportErrors, ValidationError
-from planvakt.exchange.files import Locator, load_document
+from planvakt.exchange.files import Locator, load_document, read_file
 from planvakt.exchange.schema import (
     CheckpointDoc,
     ConsultationDoc,
@@ -211,23 +211,33 @@ def dump(document: PlanDocument, fmt: str) -> str:
 # --- import -----------------------------------------------------------------------------
 
 
-def import_plan(session: Session, path: Path) -> Plan:
-    """Create a plan from an exchange file; nothing is stored if anything is wrong."""
-    document, locate = load_document(path, PlanDocument)
+def import_plan(session: Session, data: str | bytes, source: str, fmt: str | None = None) -> Plan:
+    """Create a plan from an exchange document; nothing is stored if anything is wrong.
+
+    Args:
+        session: the caller's session (not committed here).
+        data: the document as YAML or JSON, text or UTF-8 bytes.
+        source: its name in error locations (file or upload name).
+        fmt: ``yaml`` or ``json``; by default from the suffix of ``source``.
+    """
+    document, locate = load_document(data, source, PlanDocument, fmt)
     errors: list[ValidationError] = []
     municipalities = _check_municipalities(session, document, locate, errors)
     services = _resolve_services(session, document, locate, errors)
     _check_references(document, services, locate, errors)
     if errors:
-        raise ImportErrors(errors, source=str(path))
+        raise ImportErrors(errors, source=source)
     if session.scalar(select(Plan.id).where(Plan.slug == document.plan.slug)) is not None:
-        raise ConflictError(
-            f"planen '{document.plan.slug}' finnes allerede; importen ble ikke gjort",
-        )
+        raise ConflictError("import.plan_exists", slug=document.plan.slug)
     plan = _build(document, municipalities, services)
     session.add(plan)
     session.flush()
     return plan
+
+
+def import_plan_file(session: Session, path: Path) -> Plan:
+    """:func:`import_plan` from a YAML or JSON file."""
+    return import_plan(session, read_file(path), str(path))
 
 
 def _check_municipalities(
@@ -239,7 +249,9 @@ def _check_municipalities(
         if municipality is None:
             errors.append(
                 ValidationError(
-                    f"ukjent kommunenummer '{number}'", location=locate("plan", "municipalities", i)
+                    "import.municipality_unknown",
+                    location=locate("plan", "municipalities", i),
+                    number=number,
                 )
             )
         else:
@@ -247,15 +259,16 @@ def _check_municipalities(
     if len(set(doc.plan.municipalities)) != len(doc.plan.municipalities):
         errors.append(
             ValidationError(
-                "samme kommune står flere ganger", location=locate("plan", "municipalities")
+                "import.municipality_repeated", location=locate("plan", "municipalities")
             )
         )
     for i, s in enumerate(doc.services):
         if s.kommune not in doc.plan.municipalities:
             errors.append(
                 ValidationError(
-                    f"tjenesten hører til kommune {s.kommune}, som ikke er med i planen",
+                    "import.service_foreign",
                     location=locate("services", i, "kommune"),
+                    kommune=s.kommune,
                 )
             )
     return found
@@ -271,7 +284,7 @@ def _resolve_services(
         ref = spec.key if spec.kommune == lead else f"{spec.kommune}/{spec.key}"
         if ref in services:
             errors.append(
-                ValidationError(f"tjenesten '{ref}' står to ganger", location=locate("services", i))
+                ValidationError("import.service_repeated", location=locate("services", i), ref=ref)
             )
             continue
         existing = session.scalars(
@@ -290,11 +303,7 @@ def _check_references(
 ) -> None:
     def need(ref: str | None, *loc: int | str) -> None:
         if ref is not None and ref not in services:
-            errors.append(
-                ValidationError(
-                    f"ukjent tjeneste '{ref}' (den må stå under 'services')", location=locate(*loc)
-                )
-            )
+            errors.append(ValidationError("import.service_unknown", location=locate(*loc), ref=ref))
 
     need(doc.plan.coordinator, "plan", "coordinator")
     numbers = Counter(e.number for e in doc.editions)
@@ -302,8 +311,9 @@ def _check_references(
         if numbers[edition.number] > 1:
             errors.append(
                 ValidationError(
-                    f"utgave {edition.number} står flere ganger",
+                    "import.edition_repeated",
                     location=locate("editions", e_i, "number"),
+                    number=edition.number,
                 )
             )
         for p_i, phase in enumerate(edition.phases):
@@ -322,10 +332,11 @@ def _check_references(
                 if cp.key in seen:
                     errors.append(
                         ValidationError(
-                            f"sjekkpunktet '{cp.key}' står to ganger",
+                            "import.checkpoint_repeated",
                             location=locate(
                                 "editions", e_i, "phases", p_i, "checkpoints", c_i, "key"
                             ),
+                            key=cp.key,
                         )
                     )
                 seen.add(cp.key)
@@ -335,8 +346,9 @@ def _check_references(
             if refs[measure.ref] > 1:
                 errors.append(
                     ValidationError(
-                        f"tiltaks-id '{measure.ref}' står flere ganger",
+                        "import.measure_ref_repeated",
                         location=locate("editions", e_i, "measures", m_i, "ref"),
+                        ref=measure.ref,
                     )
                 )
 

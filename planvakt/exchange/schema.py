@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.fields import (
     Key,
@@ -177,11 +177,13 @@ class PlanDoc(_Doc):
     coordinator: ServiceRef | None = None
     reminder_policy: dict[str, Any] | None = None
 
-    @model_validator(mode="after")
-    def _valid_policy(self) -> PlanDoc:
-        if self.reminder_policy is not None:
-            ReminderPolicy.model_validate(self.reminder_policy)
-        return self
+    @field_validator("reminder_policy")
+    @classmethod
+    def _valid_policy(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        # A field validator, so an error's location is plan.reminder_policy.<key>.
+        if value is not None:
+            ReminderPolicy.model_validate(value)
+        return value
 
 
 class PlanDocument(_Doc):

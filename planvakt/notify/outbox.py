@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -34,6 +35,8 @@ from planvakt.notify.messages import render_digest
 from planvakt.notify.recipients import recipient_name
 
 INSERT_CHUNK = 500
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,7 @@ def deliver(engine: Engine, entry_ids: list[int], settings: Settings) -> Deliver
                 sent += 1
             else:
                 failed += 1
+                log.warning("utboks: melding %d feilet: %s", entry_id, error)
 
     with cf.ThreadPoolExecutor(max_workers=settings.send_concurrency) as pool:
         while queue or in_flight:
@@ -306,4 +310,5 @@ def deliver(engine: Engine, entry_ids: list[int], settings: Settings) -> Deliver
             if in_flight:
                 done, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
                 settle(done)
+    log.info("utboks: sendt %d, feilet %d, hoppet over %d", sent, failed, skipped)
     return DeliveryResult(sent, failed, skipped)

@@ -12,9 +12,6 @@ from sqlalchemy.orm import Session
 
 from models import Contact, NotificationTarget, Plan, Service
 from models.reminders import Recipients
-from planvakt.core.errors import NotFoundError, ValidationError
-from planvakt.notify import secrets
-from planvakt.notify import sender as notifier
 
 LEADER_ROLES = ("leder", "enhetsleder", "virksomhetsleder", "tjenesteleder")
 ADMIN_SERVICE = "kommunedirektor"
@@ -26,51 +23,6 @@ def service_ref(service: Service) -> str:
 
 def contact_ref(contact: Contact) -> str:
     return f"contact:{contact.id}"
-
-
-def find_service(session: Session, kommune: str, key: str) -> Service:
-    service = session.scalars(
-        select(Service).where(Service.municipality_number == kommune.zfill(4), Service.key == key)
-    ).first()
-    if service is None:
-        raise NotFoundError(f"fant ingen tjeneste '{key}' i kommune {kommune}")
-    return service
-
-
-def add_contact(
-    session: Session,
-    service: Service,
-    *,
-    role: str,
-    name: str | None = None,
-    email: str | None = None,
-) -> Contact:
-    """Register a role-based contact (minimal staff data: role first, name optional)."""
-    if not role.strip():
-        raise ValidationError("rollen kan ikke være tom")
-    contact = Contact(role=role.strip(), name=name, email=email)
-    service.contacts.append(contact)
-    session.flush()
-    return contact
-
-
-def add_target(
-    session: Session, url: str, *, service: Service | None = None, contact: Contact | None = None
-) -> NotificationTarget:
-    """Validate, encrypt and store an Apprise URL for a service or a contact."""
-    if (service is None) == (contact is None):
-        raise ValidationError("oppgi enten en tjeneste eller en kontakt")
-    masked = notifier.validate(url)
-    target = NotificationTarget(
-        service_id=service.id if service else None,
-        contact_id=contact.id if contact else None,
-        scheme=notifier.scheme_of(url),
-        url_encrypted=secrets.encrypt(url.strip()),
-        url_masked=masked[:200],
-    )
-    session.add(target)
-    session.flush()
-    return target
 
 
 def targets_of(session: Session, recipient: str) -> list[NotificationTarget]:

@@ -7,6 +7,8 @@ database: without it the stored notification URLs cannot be read.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from functools import lru_cache
 
@@ -32,9 +34,7 @@ def _fernet() -> Fernet:
     try:
         return Fernet(key)
     except ValueError:
-        raise SettingsError(
-            "ugyldig innstilling PLANVAKT_SECRET_KEY: må være en Fernet-nøkkel (32 byte, base64)"
-        ) from None
+        raise SettingsError("settings.secret_key_invalid") from None
 
 
 def encrypt(secret: str) -> str:
@@ -45,6 +45,16 @@ def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
-        raise SettingsError(
-            "kan ikke lese en lagret varslingsadresse: hemmelig nøkkel er byttet eller mangler"
-        ) from None
+        raise SettingsError("settings.secret_key_lost") from None
+
+
+def derived_key(purpose: str) -> str:
+    """A key for ``purpose`` (e.g. signing the dashboard's session cookies), derived from
+    the one secret key, so that every host sharing that key also shares this one."""
+    settings = get_settings()
+    if settings.secret_key is not None:
+        base = settings.secret_key.get_secret_value().encode()
+    else:
+        _fernet()  # creates the key file on first use
+        base = (settings.resolved_home / "secret.key").read_bytes().strip()
+    return hmac.new(base, f"planvakt:{purpose}".encode(), hashlib.sha256).hexdigest()

@@ -10,6 +10,8 @@ import os
 
 from planvakt.core.settings import get_settings
 
+DEFAULT_API_URL = "http://127.0.0.1:4200/api"  # where `planvakt up` serves Prefect by default
+
 
 def prefect_defaults(api_url: str | None = None) -> dict[str, str]:
     settings = get_settings()
@@ -29,3 +31,9 @@ def configure(api_url: str | None = None) -> None:
     """Set Prefect's defaults in this process's environment (existing values win)."""
     for key, value in prefect_defaults(api_url).items():
         os.environ.setdefault(key, value)
+
+
+def api_url() -> str:
+    """The Prefect API this process talks to: ``PREFECT_API_URL``, else ``planvakt up``'s."""
+    configure(DEFAULT_API_URL)
+    return os.environ["PREFECT_API_URL"].rstrip("/")

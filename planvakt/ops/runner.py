@@ -3,6 +3,10 @@
 Starts a local Prefect server (SQLite in the planvakt home, telemetry off), creates the
 ``process`` work pool, applies the deployments of ``prefect.yaml`` and starts a worker, then
 waits. Ctrl-C stops everything cleanly (a Prefect worker needs a second SIGINT).
+
+Only applying the deployments needs the source checkout (its ``prefect.yaml``); the server
+and the worker run from the installed package in the caller's working directory, like a
+worker started with ``prefect worker start`` on another machine.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from planvakt.core.errors import PlanvaktError
 from planvakt.ops.prefect_env import prefect_defaults
 
 WORK_POOL = "planvakt"
-# The checkout that holds prefect.yaml (`planvakt up` applies its deployments).
+# The checkout that holds prefect.yaml (`planvakt up` applies its deployments). The only
+# place planvakt looks at its source tree: everything it reads at run time is a resource.
 REPO_ROOT = Path(__file__).resolve().parents[2]
+PREFECT_FILE = REPO_ROOT / "prefect.yaml"
 
 
 class StartupError(PlanvaktError):
@@ -34,26 +40,26 @@ def _prefect() -> list[str]:
 
 
 def _wait_healthy(
-    api_url: str,
+    url: str,
     process: subprocess.Popen[bytes],
+    part: str,
     timeout: float = 120,
     stop: threading.Event | None = None,
 ) -> None:
+    """Wait until ``url`` answers 200 (``process`` must stay alive meanwhile)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
         if process.poll() is not None:
-            raise StartupError(
-                "Prefect-serveren stoppet under oppstart; se loggen i planvakt-hjemmet"
-            )
+            raise StartupError("startup.stopped", part=part)
         try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
     if stop is not None and stop.is_set():
         return  # stopped by the user while starting
-    raise StartupError(f"Prefect-serveren svarte ikke innen {timeout:.0f} s")
+    raise StartupError("startup.timeout", part=part, seconds=round(timeout))
 
 
 def _stop(process: subprocess.Popen[bytes], signals: list[int], timeout: float = 15) -> None:
@@ -70,8 +76,12 @@ def _stop(process: subprocess.Popen[bytes], signals: list[int], timeout: float =
         process.wait()
 
 
-def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> int:
+def up(
+    home: Path, *, port: int = 4200, web_port: int = 8000, echo: Callable[[str], None] = print
+) -> int:
     """Start server, pool, deployments and worker; block until Ctrl-C or a part dies."""
+    if not PREFECT_FILE.is_file():
+        raise StartupError("startup.no_prefect_file", path=str(PREFECT_FILE))
     # Ctrl-C (SIGINT to the whole terminal group) or SIGTERM (a service manager) stops
     # everything cleanly, also when the shell started us with SIGINT ignored.
     stop = threading.Event()
@@ -83,17 +93,23 @@ def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> 
     logs.mkdir(parents=True, exist_ok=True)
     server_log = (logs / "prefect-server.log").open("ab")
     worker_log = (logs / "prefect-worker.log").open("ab")
+    web_log = (logs / "dashboard.log").open("ab")
     server = subprocess.Popen(
         [*_prefect(), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=server_log,
         stderr=subprocess.STDOUT,
-        cwd=REPO_ROOT,
     )
     worker: subprocess.Popen[bytes] | None = None
+    web = subprocess.Popen(
+        [sys.executable, "-m", "planvakt.cli", "serve", "--port", str(web_port)],
+        env=env,
+        stdout=web_log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         echo(f"starter Prefect-server på http://127.0.0.1:{port} …")
-        _wait_healthy(api_url, server, stop=stop)
+        _wait_healthy(f"{api_url}/health", server, "Prefect-serveren", stop=stop)
         if stop.is_set():
             return 0
         subprocess.run(
@@ -104,7 +120,7 @@ def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> 
             capture_output=True,
         )
         deploy = subprocess.run(
-            [*_prefect(), "--no-prompt", "deploy", "--all"],
+            [*_prefect(), "--no-prompt", "deploy", "--all", "--prefect-file", str(PREFECT_FILE)],
             env=env,
             cwd=REPO_ROOT,
             capture_output=True,
@@ -112,30 +128,34 @@ def up(home: Path, *, port: int = 4200, echo: Callable[[str], None] = print) -> 
         )
         if deploy.returncode != 0:
             raise StartupError(
-                "prefect deploy feilet: " + deploy.stdout[-500:] + deploy.stderr[-500:]
+                "startup.deploy_failed", output=deploy.stdout[-500:] + deploy.stderr[-500:]
             )
         worker = subprocess.Popen(
             [*_prefect(), "worker", "start", "--pool", WORK_POOL, "--type", "process"],
             env=env,
             stdout=worker_log,
             stderr=subprocess.STDOUT,
-            cwd=REPO_ROOT,
         )
+        _wait_healthy(f"http://127.0.0.1:{web_port}/healthz", web, "Dashbordet", stop=stop)
+        echo(f"dashbordet: http://127.0.0.1:{web_port}")
         echo(f"planvakt kjører: Prefect-UI http://127.0.0.1:{port}, logger i {logs}")
         echo(
             "deployments: daglig-fristsjekk (hverdager 07:00), livssyklus (02:30), "
             "arlig-rullering (januar), statusrapport (hverdager 06:00), send-utboks. "
             "Stopp med Ctrl-C."
         )
-        while server.poll() is None and worker.poll() is None and not stop.is_set():
+        parts = (server, worker, web)
+        while all(part.poll() is None for part in parts) and not stop.is_set():
             stop.wait(1)
         if not stop.is_set():
-            raise StartupError("Prefect-serveren eller arbeideren stoppet uventet; se loggene")
+            raise StartupError("startup.part_died", logs=str(logs))
         echo("stopper …")
         return 0
     finally:
         if worker is not None:
             _stop(worker, [signal.SIGINT, signal.SIGINT, signal.SIGTERM])
+        _stop(web, [signal.SIGTERM])
         _stop(server, [signal.SIGTERM])
         server_log.close()
         worker_log.close()
+        web_log.close()

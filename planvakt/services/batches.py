@@ -3,26 +3,29 @@ batch of plans — never per checkpoint or measure."""
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Edition, Phase, PhaseStatus, Plan, SweepRun
 from models.base import utcnow
-from models.calendar import is_business_day
 from planvakt.core.db import get_engine, session_scope
 from planvakt.core.settings import get_settings
 from planvakt.documents.store import generate, is_due
-from planvakt.notify.outbox import deliver, deliverable, enqueue
+from planvakt.notify.outbox import DeliveryResult, deliver, deliverable, enqueue
+from planvakt.services.plans import find_plan
 from planvakt.services.review import Review, review_plan, yearly_status_requests
 from planvakt.services.revision import open_revision_round
+from planvakt.views.loading import PLAN_FULL, PLAN_LIST, PLAN_REVIEW, PlanOptions
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -55,13 +58,11 @@ class BatchResult:
         self.entries += other.entries
         self.revision_rounds += other.revision_rounds
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-def active_plans_by_phase(session: Session) -> dict[str, list[int]]:
+def active_plans_by_phase(session: Session, plan_id: int | None = None) -> dict[str, list[int]]:
     """Plan ids grouped by the key of their current phase (the latest active one), for
-    plans whose newest edition is open. One query, whatever the number of plans."""
+    plans whose newest edition is open (or only ``plan_id``'s). One query, whatever the
+    number of plans."""
     newest = (
         select(Edition.plan_id, func.max(Edition.number).label("number"))
         .group_by(Edition.plan_id)
@@ -73,6 +74,8 @@ def active_plans_by_phase(session: Session) -> dict[str, list[int]]:
         .join(Phase, Phase.edition_id == Edition.id)
         .where(Phase.status == PhaseStatus.ACTIVE.value, Edition.closed_on.is_(None))
     )
+    if plan_id is not None:
+        query = query.where(Edition.plan_id == plan_id)
     current: dict[int, tuple[int, str]] = {}
     for plan_id, key, position in session.execute(query):
         if plan_id not in current or position > current[plan_id][0]:
@@ -83,8 +86,15 @@ def active_plans_by_phase(session: Session) -> dict[str, list[int]]:
     return dict(grouped)
 
 
-def _load(session: Session, plan_ids: list[int]) -> list[Plan]:
-    return list(session.scalars(select(Plan).where(Plan.id.in_(plan_ids)).order_by(Plan.id)))
+def current_phase_of(session: Session, ref: str) -> dict[str, list[int]]:
+    """One plan (by slug or number) grouped like :func:`active_plans_by_phase`."""
+    return active_plans_by_phase(session, find_plan(session, ref, PLAN_LIST).id)
+
+
+def _load(session: Session, plan_ids: list[int], options: PlanOptions = PLAN_REVIEW) -> list[Plan]:
+    """A batch of plans with what the work needs (the daily review's rules by default)."""
+    query = select(Plan).where(Plan.id.in_(plan_ids)).order_by(Plan.id).options(*options)
+    return list(session.scalars(query))
 
 
 def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> BatchResult:
@@ -105,6 +115,7 @@ def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> Ba
                 queued.digests,
                 queued.entries,
             )
+    log.info("gjennomgang %s: %d planer, %d nye varselgrunner", today, result.plans, result.notices)
     return result
 
 
@@ -135,49 +146,40 @@ def record_sweep(today: date) -> None:
             session.add(SweepRun(run_date=today))
 
 
-def deliver_all() -> dict[str, int]:
-    """Send everything the outbox holds now, without Prefect (demo, CLI ``--direct``, bench)."""
+def deliver_all() -> DeliveryResult:
+    """Send everything the outbox holds now, in this process (the sweep's direct steps)."""
     settings = get_settings()
     with session_scope(actor="outbox") as session:
         ids = deliverable(session, utcnow(), settings.outbox_lease_seconds)
-    result = deliver(get_engine(), ids, settings)
-    return {"sent": result.sent, "failed": result.failed, "skipped": result.skipped}
+    return deliver(get_engine(), ids, settings)
 
 
-def sweep_direct(today: date) -> dict[str, Any]:
-    """The daily sweep's logic called directly, without Prefect: the same batches and the
-    same functions as the flows (used by the demo's simulated clock and the benchmark)."""
-    settings = get_settings()
-    business_day = is_business_day(today)
-    with session_scope(actor="planvakt-flow") as session:
-        by_phase = active_plans_by_phase(session)
-    total = BatchResult()
-    for plan_ids in by_phase.values():
-        for batch in chunked(plan_ids, settings.plan_batch_size):
-            total.add(review_batch(batch, today, notify=business_day))
-    result = total.as_dict()
-    if business_day:
-        record_sweep(today)
-    result["delivery"] = deliver_all() if business_day else {}
-    return result
+@dataclass(frozen=True)
+class ReportMade:
+    """A status report made by a report batch: what its Prefect artifacts show."""
+
+    slug: str
+    title: str
+    markdown: str
+    measures: list[dict[str, str | int]]
 
 
-def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> list[dict[str, Any]]:
+def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> list[ReportMade]:
     """Make and store the status report of every plan in the batch that is due one
     (monthly, or before a political meeting); return what the artifacts need."""
-    made: list[dict[str, Any]] = []
+    made: list[ReportMade] = []
     with session_scope(actor="planvakt-flow") as session:
-        for plan in _load(session, plan_ids):
+        for plan in _load(session, plan_ids, PLAN_FULL):
             if not (force or is_due(session, plan, today)):
                 continue
             report, stored = generate(session, plan, today)
             markdown = next(d for d in stored if d.format == "md").content.decode("utf-8")
             made.append(
-                {
-                    "slug": plan.slug,
-                    "title": plan.title,
-                    "markdown": markdown,
-                    "measures": [
+                ReportMade(
+                    slug=plan.slug,
+                    title=plan.title,
+                    markdown=markdown,
+                    measures=[
                         {
                             "nr": m.ref,
                             "tiltak": m.title,
@@ -190,6 +192,6 @@ def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> li
                         for area in report.focus_areas
                         for m in area.measures
                     ],
-                }
+                )
             )
     return made

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Actor, Municipality
-from planvakt.core.errors import NotFoundError, ValidationError
+from planvakt.core.errors import Location, NotFoundError, ValidationError
 from planvakt.core.resources import DATA_DIR
 
 VERIFY_MARK = "[verify]"
@@ -58,11 +58,15 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
         county = row["fylkesnummer"]
         region = regions.get(county)
         if region is None:
-            raise ValidationError(f"fylke {county} mangler i regions.yaml", location="regions.yaml")
+            raise ValidationError(
+                "directory.county_missing", location=Location("regions.yaml"), county=county
+            )
         for key in ("rvts", "korus"):
             if region[key] not in actors:
                 raise ValidationError(
-                    f"ukjent aktør '{region[key]}'", location=f"regions.yaml, {county}"
+                    "directory.actor_unknown",
+                    location=Location("regions.yaml", field=f"{county}.{key}"),
+                    actor=region[key],
                 )
         values = {
             "number": row["kommunenummer"],
@@ -96,8 +100,5 @@ def get_municipality(session: Session, number: str) -> Municipality:
     """The municipality with this kommunenummer, or a clear error."""
     municipality = session.get(Municipality, number.strip().zfill(4))
     if municipality is None:
-        raise NotFoundError(
-            f"ukjent kommunenummer '{number}' (planvakt kjenner de 357 kommunene fra 2024; "
-            "kjør 'planvakt init' om katalogen ikke er lastet)"
-        )
+        raise NotFoundError("municipality.not_found", number=number)
     return municipality

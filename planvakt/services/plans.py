@@ -28,12 +28,14 @@ from models import (
     PlanMunicipality,
     Service,
 )
-from models.gates import CheckpointState, checkpoint_due, gate_date, gate_met, plan_phases
-from models.measure import parse_measure_status
+from models.gates import checkpoint_due
+from models.lifecycle import Replan, Transition, advance, initial_phases
+from models.measure import MEASURE_STATUS_LABELS, parse_measure_status
 from models.privacy import check_free_text
 from models.template import PlanTemplate
 from planvakt.core.errors import ConflictError, NotFoundError, ValidationError
 from planvakt.services.directory import get_municipality
+from planvakt.views.loading import PLAN_FULL, PLAN_LIST, PlanOptions
 
 
 def slugify(text: str) -> str:
@@ -83,19 +85,19 @@ def create_plan(
     Services come from the lead municipality's directory, created from the template if new.
     """
     if not municipality_numbers:
-        raise ValidationError("oppgi minst én kommune (--kommune)")
+        raise ValidationError("plan.municipality_missing")
     municipalities = [get_municipality(session, n) for n in municipality_numbers]
     if len({m.number for m in municipalities}) != len(municipalities):
-        raise ValidationError("samme kommune er oppgitt flere ganger")
+        raise ValidationError("plan.municipality_repeated")
     lead = municipalities[0]
     names = " og ".join(m.name for m in municipalities)
     title = title or template.plan_title.get(language).replace("{kommune}", names)
     check_free_text(title, field="title")
     slug = slug or f"{lead.number}-{slugify(names)}-{start.year}"
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,79}", slug):
-        raise ValidationError(f"ugyldig plan-id '{slug}': bruk små bokstaver, tall og '-'")
+        raise ValidationError("plan.slug_invalid", slug=slug)
     if session.scalar(select(Plan.id).where(Plan.slug == slug)) is not None:
-        raise ConflictError(f"planen '{slug}' finnes allerede; velg en annen id med --slug")
+        raise ConflictError("plan.exists", slug=slug)
 
     services = ensure_services(session, lead, template)
     plan = Plan(slug=slug, title=title, coordinator=services[template.defaults.coordinator])
@@ -118,9 +120,9 @@ def create_plan(
 def _phases_from_template(
     template: PlanTemplate, start: date, services: dict[str, Service]
 ) -> list[Phase]:
-    dates = plan_phases(start, [p.duration_days for p in template.phases])
+    starts = initial_phases([p.duration_days for p in template.phases], start)
     phases = []
-    for position, (spec, planned) in enumerate(zip(template.phases, dates, strict=True), start=1):
+    for position, (spec, planned) in enumerate(zip(template.phases, starts, strict=True), start=1):
         phase = Phase(
             key=spec.key,
             position=position,
@@ -129,8 +131,8 @@ def _phases_from_template(
             duration_days=spec.duration_days,
             planned_start=planned.planned_start,
             planned_end=planned.planned_end,
-            status=(PhaseStatus.ACTIVE if position == 1 else PhaseStatus.PENDING).value,
-            started_on=start if position == 1 else None,
+            status=planned.status.value,
+            started_on=planned.started_on,
         )
         phase.checkpoints = [
             Checkpoint(
@@ -150,19 +152,27 @@ def _phases_from_template(
     return phases
 
 
-def find_plan(session: Session, ref: str) -> Plan:
-    """A plan by its id (slug) or number."""
-    query = select(Plan).where(Plan.slug == ref)
+def find_plan(session: Session, ref: str, options: PlanOptions = PLAN_FULL) -> Plan:
+    """A plan by its id (slug) or number.
+
+    Args:
+        session: the session to load into.
+        ref: the plan's slug, or its number.
+        options: what to load with it (see :mod:`planvakt.views.loading`); everything by
+            default.
+    """
+    condition = Plan.slug == ref
     if ref.isdigit():
-        query = select(Plan).where((Plan.slug == ref) | (Plan.id == int(ref)))
-    plan = session.scalars(query).first()
+        condition = (Plan.slug == ref) | (Plan.id == int(ref))
+    plan = session.scalars(select(Plan).where(condition).options(*options)).first()
     if plan is None:
-        raise NotFoundError(f"fant ingen plan '{ref}' (se 'planvakt plan list')")
+        raise NotFoundError("plan.not_found", ref=ref)
     return plan
 
 
-def list_plans(session: Session) -> list[Plan]:
-    return list(session.scalars(select(Plan).order_by(Plan.slug)))
+def list_plans(session: Session, options: PlanOptions = PLAN_LIST) -> list[Plan]:
+    """Every plan by slug, with what a list shows (municipalities, current phase)."""
+    return list(session.scalars(select(Plan).order_by(Plan.slug).options(*options)))
 
 
 def find_checkpoint(plan: Plan, key: str) -> Checkpoint:
@@ -176,9 +186,9 @@ def find_checkpoint(plan: Plan, key: str) -> Checkpoint:
         if cp.key == cp_key
     ]
     if not matches:
-        raise NotFoundError(f"fant ikke sjekkpunktet '{key}' i planen '{plan.slug}'")
+        raise NotFoundError("checkpoint.not_found", key=key, plan=plan.slug)
     if len(matches) > 1:
-        raise ValidationError(f"sjekkpunktet '{key}' finnes i flere faser; skriv fase/sjekkpunkt")
+        raise ValidationError("checkpoint.ambiguous", key=key)
     return matches[0]
 
 
@@ -201,11 +211,11 @@ def complete_checkpoint(
 ) -> list[PhaseChange]:
     """Mark a checkpoint done (with evidence) and advance phases whose gate is now met."""
     if on > today:
-        raise ValidationError(f"datoen {on:%d.%m.%Y} er i framtiden")
+        raise ValidationError("date.in_future", date=on)
     checkpoint = find_checkpoint(plan, key)
     if checkpoint.done_on is not None:
         raise ConflictError(
-            f"sjekkpunktet '{checkpoint.key}' ble allerede fullført {checkpoint.done_on:%d.%m.%Y}"
+            "checkpoint.already_done", key=checkpoint.key, done_on=checkpoint.done_on
         )
     checkpoint.done_on = on
     if evidence is not None:
@@ -215,61 +225,42 @@ def complete_checkpoint(
 
 
 def advance_phases(edition: Edition, today: date) -> list[PhaseChange]:
-    """Complete every phase whose gate is met, in order, and open the next one.
-
-    The next phase opens on the day the gate was met; its dates and those of the phases
-    after it are planned again from that day. A yearly revision round that completes hands
-    the plan back to the implementation; the final revision closes the edition and opens
-    the next cycle (edition) at phase 1.
-    """
-    changes: list[PhaseChange] = []
-    while (phase := edition.current_phase) is not None:
-        states = [CheckpointState(c.required, c.done_on) for c in edition.gate_checkpoints(phase)]
-        if not gate_met(states):
-            break
-        met_on = min(gate_date(states) or today, today)
-        implementing = edition.phase("gjennomforing").status == PhaseStatus.ACTIVE
-        phase.status = PhaseStatus.DONE.value
-        phase.completed_on = met_on
-        if phase.key == "revisjon" and implementing:
-            implementation = edition.phase("gjennomforing")
-            changes.append(
-                PhaseChange(
-                    phase.key, implementation.key, met_on, phase.name_nb, implementation.name_nb
-                )
-            )
-            continue
-        following = [p for p in edition.phases if p.position > phase.position]
-        if following:
-            following[0].status = PhaseStatus.ACTIVE.value
-            following[0].started_on = met_on
-            _replan(following, met_on)
-            changes.append(
-                PhaseChange(
-                    phase.key, following[0].key, met_on, phase.name_nb, following[0].name_nb
-                )
-            )
-        else:
-            edition.closed_on = met_on
-            changes.append(PhaseChange(phase.key, None, met_on, phase.name_nb))
-            break
-    return changes
+    """Complete every phase whose gate is met and open what follows, as decided by
+    :func:`models.lifecycle.advance`; the decisions are written to the edition's rows."""
+    return [apply_transition(edition, t) for t in advance(edition.phase_states(), today)]
 
 
-def _replan(phases: list[Phase], start: date) -> None:
-    dates = plan_phases(start, [p.duration_days for p in phases])
-    for phase, planned in zip(phases, dates, strict=True):
-        phase.planned_start, phase.planned_end = planned.planned_start, planned.planned_end
-        for cp in phase.checkpoints:
-            if cp.done_on is None and cp.revision_round is None:
-                cp.due_date = checkpoint_due(planned.planned_start, cp.offset_days, cp.offset_unit)
+def apply_transition(edition: Edition, transition: Transition) -> PhaseChange:
+    """Write one lifecycle transition to the rows of an edition."""
+    completed = edition.phase_at(transition.completed_position)
+    completed.status = PhaseStatus.DONE.value
+    completed.completed_on = transition.on
+    apply_replans(edition, transition.replans)
+    if transition.closes_edition:
+        edition.closed_on = transition.on
+    if transition.opened_position is None:
+        return PhaseChange(completed.key, None, transition.on, completed.name_nb)
+    opened = edition.phase_at(transition.opened_position)
+    if not transition.hands_back:
+        opened.status = PhaseStatus.ACTIVE.value
+        opened.started_on = transition.on
+    return PhaseChange(completed.key, opened.key, transition.on, completed.name_nb, opened.name_nb)
+
+
+def apply_replans(edition: Edition, replans: Sequence[Replan]) -> None:
+    """Write new planned dates of phases, and new due dates of their checkpoints."""
+    for replan in replans:
+        phase = edition.phase_at(replan.position)
+        phase.planned_start, phase.planned_end = replan.planned_start, replan.planned_end
+        for index, due in replan.due_dates.items():
+            phase.checkpoints[index].due_date = due
 
 
 def find_measure(plan: Plan, ref: str) -> Measure:
     for measure in plan.current_edition.measures:
         if measure.ref == ref:
             return measure
-    raise NotFoundError(f"fant ikke tiltaket '{ref}' i planen '{plan.slug}'")
+    raise NotFoundError("measure.not_found", ref=ref, plan=plan.slug)
 
 
 def report_measure(
@@ -287,14 +278,15 @@ def report_measure(
     """Record a status update on a measure; status and progress move with it."""
     measure = find_measure(plan, ref)
     if on > today:
-        raise ValidationError(f"datoen {on:%d.%m.%Y} er i framtiden")
+        raise ValidationError("date.in_future", date=on)
     try:
         new_status = parse_measure_status(status) if status else MeasureStatus(measure.status)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+    except ValueError:
+        allowed = [nb for nb, _ in MEASURE_STATUS_LABELS.values()]
+        raise ValidationError("measure.status_unknown", value=status, allowed=allowed) from None
     new_progress = measure.progress if progress is None else progress
     if not 0 <= new_progress <= 100:
-        raise ValidationError(f"fremdrift må være mellom 0 og 100 (fikk {new_progress})")
+        raise ValidationError("measure.progress_range", progress=new_progress)
     if new_status is MeasureStatus.DONE and progress is None:
         new_progress = 100
     update = MeasureUpdate(

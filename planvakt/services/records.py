@@ -7,7 +7,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from models import Consultation, DecisionKind, InvolvementRecord, Plan, PoliticalDecision
+from models import (
+    Consultation,
+    DecisionKind,
+    InvolvementRecord,
+    Plan,
+    PoliticalDecision,
+    PoliticalMeeting,
+)
 from planvakt.core.errors import NotFoundError, ValidationError
 
 
@@ -22,7 +29,7 @@ def add_involvement(
 ) -> InvolvementRecord:
     """A meeting or dialogue; participants are organisations or roles, never persons of concern."""
     if not kind.strip() or not participants.strip():
-        raise ValidationError("type møte og deltakere (organisasjoner/roller) må fylles ut")
+        raise ValidationError("involvement.incomplete")
     record = InvolvementRecord(
         held_on=held_on, kind=kind.strip(), participants=participants.strip(), summary=summary
     )
@@ -36,7 +43,7 @@ def add_consultation(
 ) -> Consultation:
     """A body on the consultation (høring) list, with the deadline for its response."""
     if deadline < sent_on:
-        raise ValidationError("høringsfristen er før utsendelsen")
+        raise ValidationError("consultation.deadline_before_sent")
     consultation = Consultation(body=body.strip(), sent_on=sent_on, deadline=deadline)
     plan.current_edition.consultations.append(consultation)
     session.flush()
@@ -57,10 +64,10 @@ def record_response(
         c for c in plan.current_edition.consultations if c.body.lower() == body.strip().lower()
     ]
     if not matches:
-        raise NotFoundError(f"'{body}' står ikke på høringslisten til planen {plan.slug}")
+        raise NotFoundError("consultation.not_found", body=body, plan=plan.slug)
     consultation = matches[-1]
     if received_on < consultation.sent_on:
-        raise ValidationError("svaret kan ikke være mottatt før høringen ble sendt")
+        raise ValidationError("consultation.response_before_sent")
     consultation.response_received_on = received_on
     consultation.effect = effect
     consultation.exempt_from_public = exempt_from_public
@@ -82,13 +89,9 @@ def add_decision(
     try:
         decision_kind = DecisionKind(kind)
     except ValueError:
-        raise ValidationError(
-            f"ukjent vedtakstype '{kind}' (bruk mandate, report eller other)"
-        ) from None
+        raise ValidationError("decision.kind_unknown", kind=kind) from None
     if decision_kind is DecisionKind.ADOPTION:
-        raise ValidationError(
-            "vedtak av planen registreres med 'planvakt decision adopt' (fastsetter planperioden)"
-        )
+        raise ValidationError("decision.adoption_elsewhere")
     decision = PoliticalDecision(
         body=body.strip(),
         decided_on=decided_on,
@@ -99,3 +102,13 @@ def add_decision(
     plan.current_edition.decisions.append(decision)
     session.flush()
     return decision
+
+
+def add_meeting(
+    session: Session, plan: Plan, *, body: str, meeting_date: date, note: str | None = None
+) -> PoliticalMeeting:
+    """Record a coming political meeting; a status report is made before it."""
+    meeting = PoliticalMeeting(body=body, meeting_date=meeting_date, note=note)
+    plan.current_edition.meetings.append(meeting)
+    session.flush()
+    return meeting

@@ -27,6 +27,7 @@ from planvakt.core.settings import Settings
 from planvakt.notify.outbox import PlanNotice
 from planvakt.notify.recipients import RecipientResolver
 from planvakt.services.plans import PhaseChange, advance_phases
+from planvakt.services.policy import policy_for
 from planvakt.services.revision import start_next_edition
 from planvakt.views.plan import DAYS_PER_MONTH
 
@@ -39,19 +40,6 @@ class Review:
     def extend(self, other: Review) -> None:
         self.phase_changes += other.phase_changes
         self.notices += other.notices
-
-
-def policy_for(plan: Plan, settings: Settings) -> ReminderPolicy:
-    """The plan's reminder policy: settings' defaults, overridden per plan."""
-    defaults = {
-        "days_before": settings.reminder_days_before,
-        "overdue_repeat_days": settings.overdue_repeat_days,
-        "escalate_leader_days": settings.escalate_leader_days,
-        "escalate_admin_days": settings.escalate_admin_days,
-        "gate_warning_days": settings.gate_warning_days,
-        "nudge_repeat_days": settings.nudge_repeat_days,
-    }
-    return ReminderPolicy.model_validate({**defaults, **(plan.reminder_policy or {})})
 
 
 def review_plan(

@@ -6,7 +6,7 @@ Functions take a ``Session`` and never commit; the caller owns the transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -16,16 +16,22 @@ from models import (
     Edition,
     Measure,
     Phase,
-    PhaseStatus,
+    PhaseKey,
     Plan,
     PoliticalDecision,
 )
-from models.calendar import next_business_day
-from models.gates import checkpoint_due, plan_phases
+from models.gates import checkpoint_due
+from models.lifecycle import (
+    EVALUATION_CHECKPOINT,
+    PhaseStatus,
+    adoption,
+    initial_phases,
+    revision_round,
+)
+from models.lifecycle import evaluation_due as evaluation_start
 from models.measure import MeasureStatus
 from planvakt.core.errors import ConflictError, ValidationError
-
-EVALUATION_LEAD_DAYS = 365  # the evaluation starts a year before the plan period ends
+from planvakt.services.plans import apply_replans
 
 
 @dataclass(frozen=True)
@@ -44,46 +50,46 @@ def open_revision_round(session: Session, plan: Plan, today: date) -> RevisionRo
     is not in implementation or this year's round exists already (so a re-run is harmless).
     """
     edition = plan.current_edition
-    implementation, revision = edition.phase("gjennomforing"), edition.phase("revisjon")
-    if implementation.status != PhaseStatus.ACTIVE or revision.status == PhaseStatus.ACTIVE:
+    planned = revision_round(edition.phase_states(), today)
+    if planned is None:
         return None
-    if any(c.revision_round == today.year for c in revision.checkpoints):
-        return None
-    base = [c for c in revision.checkpoints if c.revision_round is None]
+    revision = edition.phase(PhaseKey.REVISION)
+    base = [(revision.checkpoints[i], due) for i, due in planned.due_dates.items()]
     position = max((c.position for c in revision.checkpoints), default=0)
-    for i, cp in enumerate(base, start=1):
+    for i, (cp, due) in enumerate(base, start=1):
         revision.checkpoints.append(
             Checkpoint(
-                key=f"{cp.key}-{today.year}",
+                key=f"{cp.key}-{planned.year}",
                 position=position + i,
-                title_nb=f"{cp.title_nb} ({today.year})",
-                title_en=f"{cp.title_en} ({today.year})",
-                responsible_service_id=cp.responsible_service_id,
+                title_nb=f"{cp.title_nb} ({planned.year})",
+                title_en=f"{cp.title_en} ({planned.year})",
+                responsible=cp.responsible,
                 offset_days=cp.offset_days,
                 offset_unit=cp.offset_unit,
                 required=cp.required,
-                revision_round=today.year,
-                due_date=checkpoint_due(today, cp.offset_days, cp.offset_unit),
+                revision_round=planned.year,
+                due_date=due,
             )
         )
     revision.status = PhaseStatus.ACTIVE.value
     revision.started_on, revision.completed_on = today, None
-    (planned,) = plan_phases(today, [revision.duration_days])
     revision.planned_start, revision.planned_end = planned.planned_start, planned.planned_end
     _schedule_evaluation(edition)
     session.flush()
-    return RevisionRound(plan.id, today.year, len(base), edition.evaluation_due)
+    return RevisionRound(plan.id, planned.year, len(base), edition.evaluation_due)
 
 
 def _schedule_evaluation(edition: Edition) -> None:
     if edition.period_end is None:
         return
     if edition.evaluation_due is None:
-        edition.evaluation_due = next_business_day(
-            edition.period_end - timedelta(days=EVALUATION_LEAD_DAYS)
-        )
+        edition.evaluation_due = evaluation_start(edition.period_end)
     evaluation = next(
-        (c for c in edition.phase("gjennomforing").checkpoints if c.key == "evaluering-startet"),
+        (
+            c
+            for c in edition.phase(PhaseKey.IMPLEMENTATION).checkpoints
+            if c.key == EVALUATION_CHECKPOINT
+        ),
         None,
     )
     if evaluation is not None and evaluation.done_on is None:
@@ -108,12 +114,12 @@ def record_adoption(
     The implementation phase is planned to last the plan period.
     """
     if period_end <= period_start:
-        raise ValidationError("planperioden må slutte etter at den starter")
+        raise ValidationError("adoption.period_order", start=period_start, end=period_end)
     if not 1 <= reporting_rhythm_months <= 24:
-        raise ValidationError("rapporteringsrytmen må være 1–24 måneder")
+        raise ValidationError("adoption.rhythm_range", months=reporting_rhythm_months)
     edition = plan.current_edition
     if any(d.kind == DecisionKind.ADOPTION for d in edition.decisions):
-        raise ConflictError("planen har allerede et vedtak om vedtakelse i denne utgaven")
+        raise ConflictError("adoption.exists")
     decision = PoliticalDecision(
         body=body,
         decided_on=decided_on,
@@ -129,24 +135,12 @@ def record_adoption(
     edition.period_start, edition.period_end = period_start, period_end
     edition.reporting_rhythm_months = reporting_rhythm_months
     edition.evaluation_due = evaluation_due
-    implementation = edition.phase("gjennomforing")
-    implementation.duration_days = (period_end - period_start).days + 1
-    if implementation.status == PhaseStatus.PENDING:
-        _replan_from(edition, implementation, max(period_start, implementation.planned_start))
+    duration, replans = adoption(edition.phase_states(), period_start, period_end)
+    edition.phase(PhaseKey.IMPLEMENTATION).duration_days = duration
+    apply_replans(edition, replans)
     _schedule_evaluation(edition)
     session.flush()
     return decision
-
-
-def _replan_from(edition: Edition, first: Phase, start: date) -> None:
-    phases = [p for p in edition.phases if p.position >= first.position]
-    for phase, planned in zip(
-        phases, plan_phases(start, [p.duration_days for p in phases]), strict=True
-    ):
-        phase.planned_start, phase.planned_end = planned.planned_start, planned.planned_end
-        for cp in phase.checkpoints:
-            if cp.done_on is None and cp.revision_round is None:
-                cp.due_date = checkpoint_due(planned.planned_start, cp.offset_days, cp.offset_unit)
 
 
 def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
@@ -157,15 +151,15 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
     """
     previous = plan.current_edition
     if previous.closed_on is None:
-        raise ConflictError("utgaven er ikke avsluttet; fullfør revisjonen først")
+        raise ConflictError("edition.not_closed")
     edition = Edition(
         number=previous.number + 1,
         template_key=previous.template_key,
         started_on=today,
         reporting_rhythm_months=previous.reporting_rhythm_months,
     )
-    dates = plan_phases(today, [p.duration_days for p in previous.phases])
-    for old, planned in zip(previous.phases, dates, strict=True):
+    starts = initial_phases([p.duration_days for p in previous.phases], today)
+    for old, planned in zip(previous.phases, starts, strict=True):
         phase = Phase(
             key=old.key,
             position=old.position,
@@ -174,8 +168,8 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
             duration_days=old.duration_days,
             planned_start=planned.planned_start,
             planned_end=planned.planned_end,
-            status=(PhaseStatus.ACTIVE if old.position == 1 else PhaseStatus.PENDING).value,
-            started_on=today if old.position == 1 else None,
+            status=planned.status.value,
+            started_on=planned.started_on,
         )
         phase.checkpoints = [
             Checkpoint(
@@ -183,7 +177,7 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
                 position=c.position,
                 title_nb=c.title_nb,
                 title_en=c.title_en,
-                responsible_service_id=c.responsible_service_id,
+                responsible=c.responsible,
                 offset_days=c.offset_days,
                 offset_unit=c.offset_unit,
                 required=c.required,
@@ -201,7 +195,7 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
                     focus_area=m.focus_area,
                     title=m.title,
                     description=m.description,
-                    owner_service_id=m.owner_service_id,
+                    owner=m.owner,
                     partners=m.partners,
                     start_date=m.start_date,
                     deadline=m.deadline,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from models import Plan
+from models import PhaseStatus, Plan
 from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
 from models.traffic import (
     Light,
@@ -105,7 +105,7 @@ def plan_view(
             light = checkpoint_light(
                 cp.due_date, cp.done_on, today, risk_window_days=risk_window_days
             )
-            if phase.status == "active":
+            if phase.status == PhaseStatus.ACTIVE:
                 checkpoint_pairs.append((light, 100 if cp.done_on else 0))
             cps.append(
                 CheckpointView(
@@ -120,7 +120,7 @@ def plan_view(
                 )
             )
         p_light = None
-        if phase.status != "pending":
+        if phase.status != PhaseStatus.PENDING:
             p_light = _light(
                 phase_light(
                     phase.planned_end,

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from models import Actor, Plan
+from models import Actor, PhaseStatus, Plan
 from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
 from models.reports import changes_since
 from models.traffic import Light, light_label
@@ -156,7 +156,7 @@ def _timeline(phases: list[PhaseView], today: date) -> Timeline:
 
     rows = []
     for i, p in enumerate(phases):
-        actual_end = p.completed_on or (today if p.status == "active" else None)
+        actual_end = p.completed_on or (today if p.status == PhaseStatus.ACTIVE else None)
         rows.append(
             TimelineRow(
                 name=p.name,
@@ -193,7 +193,7 @@ def build_report(
     view = plan_view(plan, today, risk_window_days=risk_window_days, language=language)
     edition = plan.current_edition
     lead = plan.lead_municipality
-    active = [p for p in view.phases if p.status == "active"]
+    active = [p for p in view.phases if p.status == PhaseStatus.ACTIVE]
     checkpoints = [c for p in active for c in p.checkpoints]
     checkpoint_kind, measure_kind = (
         ("Checkpoint", "Measure") if language == "en" else ("Sjekkpunkt", "Tiltak")

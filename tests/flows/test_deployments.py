@@ -11,10 +11,8 @@ from prefect.server.schemas.schedules import CronSchedule, RRuleSchedule
 from models.calendar import is_business_day
 from planvakt.ops.runner import REPO_ROOT
 
-DEPLOYMENTS = {
-    d["name"]: d
-    for d in yaml.safe_load((REPO_ROOT / "prefect.yaml").read_text("utf-8"))["deployments"]
-}
+PROJECT = yaml.safe_load((REPO_ROOT / "prefect.yaml").read_text("utf-8"))
+DEPLOYMENTS = {d["name"]: d for d in PROJECT["deployments"]}
 
 
 def _dates(schedule, start: datetime, n: int) -> list[datetime]:
@@ -30,11 +28,21 @@ def test_every_deployment_points_at_a_flow_in_the_process_pool() -> None:
         "send-utboks",
     }
     for deployment in DEPLOYMENTS.values():
+        # A module path ("package.module.flow", no file and colon): a worker imports it from
+        # the installed package, after the (empty) pull step.
+        assert ":" not in deployment["entrypoint"]
         module, _, name = deployment["entrypoint"].rpartition(".")
         assert isinstance(getattr(importlib.import_module(module), name), Flow)
         assert deployment["work_pool"]["name"] == "planvakt"
         for schedule in deployment.get("schedules", []):
             assert schedule["timezone"] == "Europe/Oslo" and schedule["slug"]
+
+
+def test_no_deployment_needs_a_pull_step_or_a_source_checkout() -> None:
+    assert PROJECT["pull"] == [] and not PROJECT["build"] and not PROJECT["push"]
+    assert all("pull" not in d for d in DEPLOYMENTS.values())
+    # No {{ … }} templating: nothing that only `planvakt up` would set.
+    assert "{{" not in (REPO_ROOT / "prefect.yaml").read_text("utf-8")
 
 
 def test_first_business_day_run_of_summer_time_2027_is_tuesday_30_march_at_0500_utc() -> None:

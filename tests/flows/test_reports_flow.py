@@ -6,7 +6,7 @@ from datetime import date
 from prefect.artifacts import Artifact
 from sqlalchemy import func, select
 
-from flows.reports import status_report
+from flows.reports import ReportRun, status_report
 from models import GeneratedDocument
 from planvakt.core.db import session_scope
 from tests.documents_fixture import fixed_plan
@@ -17,7 +17,7 @@ def test_status_reports_are_made_when_due_and_published_as_artifacts(engine, tmp
         plan = fixed_plan(session, tmp_path)  # a formannskap meeting on 28 April 2027
         slug = plan.slug
     first = status_report(today=date(2027, 4, 1))
-    assert first == {"plans": 1, "reports": [slug]}
+    assert first == ReportRun(plans=1, reports=[slug])
     markdown = Artifact.get(f"status-{slug}")
     assert markdown is not None and "# Statusrapport: Handlingsplan mot radikalisering" in str(
         markdown.data
@@ -34,10 +34,10 @@ def test_status_reports_are_made_when_due_and_published_as_artifacts(engine, tmp
         "fremdrift": 45,
         "trafikklys": "På sporet",
     } in rows
-    assert status_report(today=date(2027, 4, 5))["reports"] == []  # already made this month
-    assert status_report(today=date(2027, 4, 15))["reports"] == [slug]  # 13 days before the meeting
-    assert status_report(today=date(2027, 4, 16))["reports"] == []
-    assert status_report(today=date(2027, 5, 3))["reports"] == [slug]  # a new month
+    assert status_report(today=date(2027, 4, 5)).reports == []  # already made this month
+    assert status_report(today=date(2027, 4, 15)).reports == [slug]  # 13 days before the meeting
+    assert status_report(today=date(2027, 4, 16)).reports == []
+    assert status_report(today=date(2027, 5, 3)).reports == [slug]  # a new month
     with session_scope(engine) as session:
         assert (
             session.scalar(select(func.count()).select_from(GeneratedDocument)) == 9

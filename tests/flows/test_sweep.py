@@ -13,8 +13,8 @@ from flows.sweep import daily_sweep
 from models import OutboxEntry, OutboxStatus, Service
 from planvakt.core.db import session_scope
 from planvakt.demo.mailsink import MailSink, free_port
-from planvakt.notify import recipients
-from planvakt.services import plans
+from planvakt.services import plans, recipients
+from planvakt.services.sweep import SweepResult
 from tests.factories import advance_to, make_plan
 from tests.sinks import HttpSink
 
@@ -41,7 +41,7 @@ def test_sweep_delivers_digests_and_a_second_run_sends_nothing(engine, quick_ret
             make_plan(session, start=START)
             _targets(session, mail, http)
         result = daily_sweep(today=date(2027, 1, 25))  # behovsvurdering (SLT) 7 days late
-        assert result["plans"] == 1 and result["delivery"]["sent"] == 2
+        assert result.plans == 1 and result.delivery.sent == 2
         (slt,) = _bodies(mail, "slt-koordinator@k3911.example.org")
         assert (
             "Eskalert: forsinket 7 dager: Behovsvurdering gjennomført (frist 18. januar 2027)"
@@ -55,7 +55,7 @@ def test_sweep_delivers_digests_and_a_second_run_sends_nothing(engine, quick_ret
         assert artifact is not None and "planer gjennomgått: 1" in str(artifact.data)
 
         again = daily_sweep(today=date(2027, 1, 25))
-        assert again["notices"] == 0 and again["delivery"].get("sent", 0) == 0
+        assert again.notices == 0 and again.delivery is not None and again.delivery.sent == 0
         assert len(mail.messages) == 1 and len(http.received) == 1
 
 
@@ -65,10 +65,10 @@ def test_easter_monday_sends_nothing_and_tuesday_catches_up(engine, quick_retrie
             make_plan(session, start=date(2027, 1, 11))  # behovsvurdering due 25 Jan
             _targets(session, mail)
         monday = daily_sweep(today=date(2027, 3, 29))
-        assert monday["notices"] == 0 and len(mail.messages) == 0
+        assert monday.notices == 0 and len(mail.messages) == 0
         tuesday = daily_sweep(today=date(2027, 3, 30))
-        assert tuesday["delivery"]["sent"] >= 1
-        assert len(mail.messages) == tuesday["delivery"]["sent"]
+        assert tuesday.delivery.sent >= 1
+        assert len(mail.messages) == tuesday.delivery.sent
 
 
 def test_two_sweeps_started_together_send_each_message_once(engine, quick_retries) -> None:
@@ -77,7 +77,7 @@ def test_two_sweeps_started_together_send_each_message_once(engine, quick_retrie
             for kommune in ("3911", "3905"):
                 make_plan(session, municipality_numbers=[kommune], start=START)
                 _targets(session, mail, kommune=kommune)
-        results: list[dict] = []
+        results: list[SweepResult] = []
         runs = [
             threading.Thread(target=lambda: results.append(daily_sweep(today=date(2027, 3, 5))))
             for _ in range(2)
@@ -111,7 +111,7 @@ def test_smtp_down_fails_visibly_and_the_next_run_delivers(engine, quick_retries
         assert entry.status == OutboxStatus.FAILED and entry.attempts == 2  # first try + one retry
     with MailSink(port=port) as mail:
         result = daily_sweep(today=date(2027, 1, 19))
-        assert result["delivery"]["sent"] == 1 and len(mail.messages) == 1
+        assert result.delivery.sent == 1 and len(mail.messages) == 1
 
 
 def test_lifecycle_moves_one_plan_through_its_gate(engine) -> None:
@@ -121,7 +121,7 @@ def test_lifecycle_moves_one_plan_through_its_gate(engine) -> None:
             cp.done_on = date(2027, 3, 1)
         slug = plan.slug
     result = lifecycle(plan=slug, today=date(2027, 3, 2))
-    assert result["phase_changes"] == [f"{slug}: Initiering fullført 01.03.2027, Involvering åpnet"]
+    assert result.phase_changes == [f"{slug}: Initiering fullført 01.03.2027, Involvering åpnet"]
     with session_scope(engine) as session:
         assert plans.find_plan(session, slug).current_edition.current_phase.key == "involvering"
 
@@ -143,10 +143,12 @@ def test_yearly_revision_opens_the_round_and_asks_owners(engine, tmp_path, quick
                     "ansvarlig_enhet": "grunnskole",
                 }
             ]
-            measures_csv.import_measures(session, plan, write(tmp_path / "m.csv", csv_text(rows)))
+            measures_csv.import_measures_file(
+                session, plan, write(tmp_path / "m.csv", csv_text(rows))
+            )
             _targets(session, mail)
         result = yearly_revision(today=date(2028, 1, 17))
-        assert result["revision_rounds"] == 1
+        assert result.revision_rounds == 1
         (body,) = _bodies(mail, "grunnskole@k3911.example.org")
         assert "Årlig rullering: rapporter status: Tiltak 1: Kurs for lærere" in body
-        assert yearly_revision(today=date(2028, 1, 18))["revision_rounds"] == 0
+        assert yearly_revision(today=date(2028, 1, 18)).revision_rounds == 0

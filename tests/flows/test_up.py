@@ -67,6 +67,10 @@ def test_up_deploys_runs_on_the_worker_and_stops_on_ctrl_c(tmp_path: Path) -> No
             "'cron': '0 7 * * 1-5'" in inspected.stdout
             and "'timezone': 'Europe/Oslo'" in inspected.stdout
         )
+        # Applied from prefect.yaml as a module path without pull steps: any worker with the
+        # package installed can run it, whatever its working directory.
+        assert "'entrypoint': 'flows.sweep.daily_sweep'" in inspected.stdout
+        assert "'pull_steps': []" in inspected.stdout
         run = subprocess.run(
             [
                 str(BIN / "prefect"),

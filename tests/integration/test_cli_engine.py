@@ -1,5 +1,7 @@
 """Engine commands of the command line: notification addresses, sweep, outbox, adoption, demo."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from planvakt.cli.app import main
@@ -101,7 +103,7 @@ def test_reminder_policy_per_plan(engine, capsys) -> None:
     from planvakt.core.db import session_scope
     from planvakt.core.settings import get_settings
     from planvakt.services.plans import find_plan
-    from planvakt.services.review import policy_for
+    from planvakt.services.policy import policy_for
 
     with session_scope(engine) as session:
         policy = policy_for(find_plan(session, "3911-faerder-2026"), get_settings())
@@ -114,3 +116,23 @@ def test_reminder_policy_per_plan(engine, capsys) -> None:
     assert code == 65 and "--overdue-every: må være minst 1" in err
     code, out, _ = run(capsys, "policy", "3911-faerder-2026", "--reset")
     assert "(standard)" in out and "14, 7, 1 dager før" in out
+
+
+def test_sweep_through_prefect_says_clearly_when_the_server_is_down(tmp_path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PLANVAKT_HOME": str(tmp_path),
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api",  # nothing listens there
+        "DO_NOT_TRACK": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "planvakt.cli", "sweep", "--today", "18.01.2027"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 69
+    assert "Prefect-serveren svarer ikke" in done.stderr and "--direct" in done.stderr
+    assert "Traceback" not in done.stderr

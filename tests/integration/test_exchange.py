@@ -1,5 +1,6 @@
-"""Whole-plan export/import: lossless round trip, and every kind of bad input refused
-with its own clear error while the database stays as it was."""
+"""Whole-plan export/import: lossless round trip from a file, text or bytes, and every kind
+of bad input refused with its own code, location and clear error while the database stays
+as it was."""
 
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ import yaml
 
 from models import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
 from planvakt.core.db import session_scope
-from planvakt.core.errors import ConflictError, PlanvaktError
+from planvakt.core.errors import ConflictError, ImportErrors, PlanvaktError, ValidationError
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange import plans as exchange
 from planvakt.services import plans
@@ -46,7 +47,7 @@ def _rich_plan(session, tmp_path: Path):
             "frist": "2027-12-31",
         },
     ]
-    measures_csv.import_measures(session, plan, write(tmp_path / "t.csv", csv_text(rows)))
+    measures_csv.import_measures(session, plan, csv_text(rows), "t.csv")
     plans.report_measure(
         session,
         plan,
@@ -88,15 +89,25 @@ def _rich_plan(session, tmp_path: Path):
     return plan
 
 
+def _import(session, tmp_path: Path, text: str, name: str, given_as: str):
+    """Import one document given as a file, as text or as bytes (an upload)."""
+    if given_as == "file":
+        return exchange.import_plan_file(session, write(tmp_path / name, text))
+    data = text.encode("utf-8") if given_as == "bytes" else text
+    return exchange.import_plan(session, data, name)
+
+
+@pytest.mark.parametrize("given_as", ["file", "text", "bytes"])
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_import_export_is_byte_identical(engine, tmp_path: Path, fmt: str) -> None:
+def test_export_import_export_is_byte_identical(
+    engine, tmp_path: Path, fmt: str, given_as: str
+) -> None:
     with session_scope(engine) as session:
         first = exchange.dump(exchange.export_plan(_rich_plan(session, tmp_path)), fmt)
-    path = write(tmp_path / f"plan.{fmt}", first)
     with session_scope(engine) as session:
         session.delete(plans.find_plan(session, "3911-faerder-og-tonsberg-2027"))
     with session_scope(engine) as session:
-        exchange.import_plan(session, path)
+        _import(session, tmp_path, first, f"plan.{fmt}", given_as)
     with session_scope(engine) as session:
         second = exchange.dump(
             exchange.export_plan(plans.find_plan(session, "3911-faerder-og-tonsberg-2027")), fmt
@@ -105,14 +116,25 @@ def test_export_import_export_is_byte_identical(engine, tmp_path: Path, fmt: str
     assert "Rutine «bekymring» & politi" in first and "3905" in first
 
 
+def test_json_upload_without_a_file_name_is_read_with_an_explicit_format(engine) -> None:
+    with session_scope(engine) as session:
+        text = exchange.dump(exchange.export_plan(make_plan(session)), "json")
+        session.delete(plans.find_plan(session, "3911-faerder-2027"))
+    with session_scope(engine) as session:
+        plan = exchange.import_plan(session, text.encode("utf-8"), "opplasting", fmt="json")
+        assert plan.slug == "3911-faerder-2027"
+
+
 def test_import_of_an_existing_plan_is_refused(engine, tmp_path: Path) -> None:
     with session_scope(engine) as session:
         path = write(
             tmp_path / "p.yaml", exchange.dump(exchange.export_plan(make_plan(session)), "yaml")
         )
     before = row_counts(engine)
-    with pytest.raises(ConflictError), session_scope(engine) as session:
-        exchange.import_plan(session, path)
+    with pytest.raises(ConflictError) as err, session_scope(engine) as session:
+        exchange.import_plan_file(session, path)
+    assert err.value.code == "import.plan_exists"
+    assert err.value.params == {"slug": "3911-faerder-2027"}
     assert row_counts(engine) == before
 
 
@@ -129,103 +151,192 @@ def _duplicate_measure(d):
     d["editions"][0]["measures"].append(dict(_measure(d)))
 
 
+M0 = "editions.0.measures.0"
+
+# case: (change, code, field path of the error, words of the message)
 BAD_DOCUMENTS = {
     "unknown kommunenummer": (
         lambda d: d["plan"]["municipalities"].append("9999"),
+        "import.municipality_unknown",
+        "plan.municipalities.2",
         r"felt 'plan.municipalities.2'.*ukjent kommunenummer '9999'",
     ),
     "unknown service": (
         lambda d: _measure(d).update(owner="brannvesen"),
-        r"felt 'editions.0.measures.0.owner'.*ukjent tjeneste 'brannvesen'",
+        "import.service_unknown",
+        f"{M0}.owner",
+        rf"felt '{M0}.owner'.*ukjent tjeneste 'brannvesen'",
     ),
     "deadline before start": (
         lambda d: _measure(d).update(start_date="2027-06-01", deadline="2027-05-01"),
+        "field.value_error",
+        M0,
         "fristen 01.05.2027 er før start 01.06.2027",
     ),
-    "duplicate measure id": (_duplicate_measure, r"tiltaks-id '1.1' står flere ganger"),
-    "phase order broken": (_swap_phases, "fasene må være de seks i denne rekkefølgen"),
+    "duplicate measure id": (
+        _duplicate_measure,
+        "import.measure_ref_repeated",
+        "editions.0.measures.0.ref",
+        r"tiltaks-id '1.1' står flere ganger",
+    ),
+    "phase order broken": (
+        _swap_phases,
+        "field.value_error",
+        "editions.0",
+        "fasene må være de seks i denne rekkefølgen",
+    ),
     "fødselsnummer in a description": (
         lambda d: _measure(d).update(description=f"Gjelder {VALID_FNR}"),
+        "privacy.national_id",
+        f"{M0}.description",
         "fødselsnummer eller D-nummer",
     ),
     "wrong date format": (
         lambda d: _measure(d).update(deadline="31/12/2027"),
-        r"felt 'editions.0.measures.0.deadline'.*ugyldig dato",
+        "field.date_from_datetime_parsing",
+        f"{M0}.deadline",
+        rf"felt '{M0}.deadline'.*ugyldig dato",
     ),
     "empty title": (
         lambda d: _measure(d).update(title="  "),
-        r"felt 'editions.0.measures.0.title'.*kan ikke være tom",
+        "field.string_too_short",
+        f"{M0}.title",
+        rf"felt '{M0}.title'.*kan ikke være tom",
     ),
     "over-long text": (
         lambda d: _measure(d).update(title="x" * 201),
-        r"felt 'editions.0.measures.0.title'.*for lang \(maks 200",
+        "field.string_too_long",
+        f"{M0}.title",
+        rf"felt '{M0}.title'.*for lang \(maks 200",
     ),
     "unknown key": (
         lambda d: _measure(d).update(prioritet="høy"),
-        r"felt 'editions.0.measures.0.prioritet'.*ukjent nøkkel",
+        "field.extra_forbidden",
+        f"{M0}.prioritet",
+        rf"felt '{M0}.prioritet'.*ukjent nøkkel",
     ),
     "wrong format version": (
         lambda d: d.update(format="planvakt-plan/9"),
+        "field.literal_error",
+        "format",
         "felt 'format'.*ugyldig verdi",
     ),
     "bad reminder policy": (
         lambda d: d["plan"].update(reminder_policy={"days_before": [7], "skrik": True}),
-        r"felt 'plan'.*ukjent nøkkel|skrik",
+        "field.extra_forbidden",
+        "plan.reminder_policy.skrik",
+        r"felt 'plan.reminder_policy.skrik'.*ukjent nøkkel",
     ),
     "progress out of range": (
         lambda d: _measure(d).update(progress=140),
-        r"felt 'editions.0.measures.0.progress'.*høyst 100",
+        "field.less_than_equal",
+        f"{M0}.progress",
+        rf"felt '{M0}.progress'.*høyst 100",
     ),
 }
 
 
 @pytest.mark.parametrize("case", list(BAD_DOCUMENTS))
 def test_bad_plan_file_is_refused_and_nothing_is_stored(engine, tmp_path: Path, case: str) -> None:
-    change, expected = BAD_DOCUMENTS[case]
+    change, code, field, expected = BAD_DOCUMENTS[case]
     with session_scope(engine) as session:
         document = exchange.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
     document["plan"]["slug"] = "ny-plan"
     change(document)
-    path = write(
-        tmp_path / "bad.yaml", yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-    )
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     before = row_counts(engine)
-    with pytest.raises(PlanvaktError, match=expected) as err, session_scope(engine) as session:
-        exchange.import_plan(session, path)
+    with pytest.raises(ImportErrors, match=expected) as err, session_scope(engine) as session:
+        exchange.import_plan(session, text.encode("utf-8"), "bad.yaml")
     assert "bad.yaml" in str(err.value)
     assert VALID_FNR not in str(err.value)
     assert row_counts(engine) == before
+    found = [e for e in err.value.errors if e.code == code]
+    assert found, [e.code for e in err.value.errors]
+    location = found[0].location
+    assert location is not None
+    assert (location.source, location.field, location.row) == ("bad.yaml", field, None)
+    assert isinstance(location.line, int)
+    assert text.splitlines()[location.line - 1].strip(), "the line exists in the document"
+
+
+def test_each_error_of_a_plan_file_has_its_own_line_and_field(engine, tmp_path: Path) -> None:
+    with session_scope(engine) as session:
+        document = exchange.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
+    document["plan"]["slug"] = "ny-plan"
+    _measure(document).update(title="", progress=140)
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    with pytest.raises(ImportErrors) as err, session_scope(engine) as session:
+        exchange.import_plan(session, text, "bad.yaml")
+    by_field = {e.location.field: e for e in err.value.errors if e.location}
+    assert by_field[f"{M0}.title"].code == "field.string_too_short"
+    progress = by_field[f"{M0}.progress"]
+    assert (progress.code, progress.params) == ("field.less_than_equal", {"le": 100})
+    assert text.splitlines()[progress.location.line - 1].strip() == "progress: 140"
+    assert str(err.value).startswith("bad.yaml: 2 feil, ingenting ble lagret: linje ")
 
 
 @pytest.mark.parametrize(
-    ("content", "encoding", "expected"),
+    ("content", "encoding", "code", "line", "expected"),
     [
         (
             "format: planvakt-plan/1\nplan: [unclosed\n",
             "utf-8",
+            "file.yaml_invalid",
+            3,
             r"bad.yaml, linje \d+: ugyldig YAML",
         ),
-        ("format: planvakt-plan/1\nplan:\n  title: Blåtur\n", "latin-1", "ikke UTF-8"),
-        ("", "utf-8", "filen er tom"),
+        (
+            "format: planvakt-plan/1\nplan:\n  title: Blåtur\n",
+            "latin-1",
+            "file.not_utf8",
+            3,
+            "bad.yaml, linje 3: filen er ikke UTF-8",
+        ),
+        ("", "utf-8", "file.empty", None, "bad.yaml: filen er tom"),
     ],
 )
+@pytest.mark.parametrize("given_as", ["file", "bytes"])
 def test_unreadable_plan_file_is_refused(
-    engine, tmp_path: Path, content: str, encoding: str, expected: str
+    engine,
+    tmp_path: Path,
+    content: str,
+    encoding: str,
+    code: str,
+    line: int | None,
+    expected: str,
+    given_as: str,
 ) -> None:
-    path = write(tmp_path / "bad.yaml", content, encoding)
     before = row_counts(engine)
-    with pytest.raises(PlanvaktError, match=expected), session_scope(engine) as session:
-        exchange.import_plan(session, path)
+    with pytest.raises(ValidationError, match=expected) as err, session_scope(engine) as session:
+        if given_as == "file":
+            exchange.import_plan_file(session, write(tmp_path / "bad.yaml", content, encoding))
+        else:
+            exchange.import_plan(session, content.encode(encoding), "bad.yaml")
+    assert err.value.code == code
+    assert err.value.location is not None and err.value.location.line == line
     assert row_counts(engine) == before
+
+
+def test_missing_plan_file_is_refused(engine, tmp_path: Path) -> None:
+    with (
+        pytest.raises(ValidationError, match="filen finnes ikke") as err,
+        session_scope(engine) as session,
+    ):
+        exchange.import_plan_file(session, tmp_path / "borte.yaml")
+    assert err.value.code == "file.not_found"
+    assert err.value.location is not None
+    assert err.value.location.source == str(tmp_path / "borte.yaml")
 
 
 def test_malformed_json_names_the_line(engine, tmp_path: Path) -> None:
     path = write(tmp_path / "bad.json", '{\n  "format": "planvakt-plan/1",\n  "plan": {,\n}')
     with (
-        pytest.raises(PlanvaktError, match=r"bad.json, linje 3: ugyldig JSON"),
+        pytest.raises(PlanvaktError, match=r"bad.json, linje 3: ugyldig JSON") as err,
         session_scope(engine) as session,
     ):
-        exchange.import_plan(session, path)
+        exchange.import_plan_file(session, path)
+    assert err.value.code == "file.json_invalid"
+    assert err.value.location is not None and err.value.location.line == 3
 
 
 def test_export_never_contains_contacts(engine, tmp_path: Path) -> None:
@@ -258,11 +369,10 @@ def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> 
         )
         assert open_revision_round(session, plan, date(2027, 1, 18)) is not None
         first = exchange.dump(exchange.export_plan(plan), "yaml")
-    path = write(tmp_path / "plan.yaml", first)
     with session_scope(engine) as session:
         session.delete(plans.find_plan(session, "3911-faerder-2025"))
     with session_scope(engine) as session:
-        exchange.import_plan(session, path)
+        exchange.import_plan(session, first, "plan.yaml")
     with session_scope(engine) as session:
         imported = plans.find_plan(session, "3911-faerder-2025")
         assert exchange.dump(exchange.export_plan(imported), "yaml") == first

@@ -108,7 +108,7 @@ def test_revision_batch_asks_every_owner_of_an_unfinished_measure(session, tmp_p
             "status": "fullført",
         },
     ]
-    measures_csv.import_measures(session, plan, write(tmp_path / "m.csv", csv_text(rows)))
+    measures_csv.import_measures_file(session, plan, write(tmp_path / "m.csv", csv_text(rows)))
     session.commit()
     result = revision_batch([plan.id], date(2028, 1, 17))
     assert result.revision_rounds == 1 and result.notices == 1
@@ -150,7 +150,7 @@ def test_review_collects_measure_nudge_for_silent_owner(session, tmp_path) -> No
             "frist": "31.12.2029",
         }
     ]
-    measures_csv.import_measures(session, plan, write(tmp_path / "m.csv", csv_text(rows)))
+    measures_csv.import_measures_file(session, plan, write(tmp_path / "m.csv", csv_text(rows)))
     review = review_plan(
         session, plan, date(2028, 1, 4), get_settings()
     )  # a year (365 days) silent

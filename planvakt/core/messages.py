@@ -1,0 +1,346 @@
+"""The words of every error: one table from code to bokmål template, and its renderers.
+
+Errors carry a stable ``code``, their ``params`` and a :class:`~planvakt.core.errors.Location`
+as data; only the edges turn them into words (a CLI line, a form field, a JSON body). The
+bokmål templates are the source language: they are marked with :func:`N_` so that
+``pybabel extract -k N_`` finds them, and a translation for another language is registered
+with :func:`register_language` (for instance ``babel.support.Translations.gettext``), which
+receives the bokmål template and returns the translated one. Without a translation the
+bokmål text is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planvakt.core.errors import Location, PlanvaktError
+
+SOURCE_LANGUAGE = "nb"
+SHOWN = 10  # errors of a summary shown in its one line; a payload lists all
+
+
+def N_(text: str) -> str:
+    """Mark a template for extraction without translating it here."""
+    return text
+
+
+_NATIONAL_ID = N_(
+    "feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er et planverktøy "
+    "på systemnivå og skal ikke inneholde personopplysninger om enkeltpersoner; fjern nummeret "
+    "(saksbehandling hører hjemme i tjenestenes egne fagsystemer)"
+)
+_DATE_FORMAT = N_("ugyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)")
+_MAPPING = N_("må være en tabell med nøkler (mapping)")
+_ONE_OF = N_("ugyldig verdi; gyldige: {expected}")
+
+NB: dict[str, str] = {
+    # generic
+    "text": "{text}",
+    "location.line": N_("linje {line}"),
+    "location.row": N_("rad {row}"),
+    "location.field": N_("felt '{field}'"),
+    "import.failed": N_("{count} feil, ingenting ble lagret: {details}"),
+    "import.more": N_("(+{count} flere)"),
+    # settings
+    "settings.invalid": N_("ugyldig innstilling {setting}: {reason}"),
+    "settings.secret_key_invalid": N_(
+        "ugyldig innstilling PLANVAKT_SECRET_KEY: må være en Fernet-nøkkel (32 byte, base64)"
+    ),
+    "settings.secret_key_lost": N_(
+        "kan ikke lese en lagret varslingsadresse: hemmelig nøkkel er byttet eller mangler"
+    ),
+    # privacy
+    "privacy.national_id": _NATIONAL_ID,
+    "privacy.national_id_stored": "{table}: " + _NATIONAL_ID,
+    # files
+    "file.not_found": N_("filen finnes ikke"),
+    "file.unreadable": N_("kan ikke lese filen ({reason})"),
+    "file.not_utf8": N_(
+        "filen er ikke UTF-8 (ugyldig byte {byte}); lagre den som UTF-8 (i Excel: «CSV UTF-8»)"
+    ),
+    "file.json_invalid": N_("ugyldig JSON: {reason}"),
+    "file.yaml_invalid": N_("ugyldig YAML: {reason}"),
+    "file.empty": N_("filen er tom"),
+    # fields (the pydantic error type after "field.")
+    "field.missing": N_("mangler"),
+    "field.extra_forbidden": N_("ukjent nøkkel (ikke tillatt her)"),
+    "field.string_too_short": N_("kan ikke være tom"),
+    "field.string_too_long": N_("er for lang (maks {max_length} tegn)"),
+    "field.string_pattern_mismatch": N_("ugyldig nøkkel: bruk små bokstaver, tall, '-' og '_'"),
+    "field.int_parsing": N_("må være et heltall"),
+    "field.int_type": N_("må være et heltall"),
+    "field.bool_parsing": N_("må være true eller false"),
+    "field.date_from_datetime_parsing": _DATE_FORMAT,
+    "field.date_parsing": _DATE_FORMAT,
+    "field.date_type": _DATE_FORMAT,
+    "field.greater_than_equal": N_("må være minst {ge}"),
+    "field.less_than_equal": N_("kan være høyst {le}"),
+    "field.too_short": N_("må ha minst {min_length} element"),
+    "field.list_type": N_("må være en liste"),
+    "field.model_type": _MAPPING,
+    "field.dict_type": _MAPPING,
+    "field.string_type": N_("må være tekst"),
+    "field.enum": _ONE_OF,
+    "field.literal_error": _ONE_OF,
+    "field.value_error": "{reason}",
+    # spreadsheets
+    "csv.column_count": N_("har {count} kolonner, overskriften har {expected}"),
+    "csv.column_unknown": N_("ukjent kolonne '{column}' (kjente kolonner: {known})"),
+    "csv.column_repeated": N_("kolonnen '{column}' står to ganger"),
+    "csv.column_missing": N_("mangler kolonne: {columns}"),
+    "csv.no_measures": N_("filen har ingen tiltak"),
+    "csv.ref_repeated": N_("tiltaks-id '{ref}' står også i rad {first_row}"),
+    "csv.owner_unknown": N_("ukjent tjeneste '{owner}' (kjente: {known})"),
+    # plan files
+    "import.municipality_unknown": N_("ukjent kommunenummer '{number}'"),
+    "import.municipality_repeated": N_("samme kommune står flere ganger"),
+    "import.service_foreign": N_("tjenesten hører til kommune {kommune}, som ikke er med i planen"),
+    "import.service_repeated": N_("tjenesten '{ref}' står to ganger"),
+    "import.service_unknown": N_("ukjent tjeneste '{ref}' (den må stå under 'services')"),
+    "import.edition_repeated": N_("utgave {number} står flere ganger"),
+    "import.checkpoint_repeated": N_("sjekkpunktet '{key}' står to ganger"),
+    "import.measure_ref_repeated": N_("tiltaks-id '{ref}' står flere ganger"),
+    "import.plan_exists": N_("planen '{slug}' finnes allerede; importen ble ikke gjort"),
+    "template.not_found": N_("ukjent mal '{name}'; kjente maler: {known}, eller oppgi en YAML-fil"),
+    "policy.field_unknown": N_("ukjent varslingsregel '{field}'"),
+    # directory
+    "directory.county_missing": N_("fylke {county} mangler i regions.yaml"),
+    "directory.actor_unknown": N_("ukjent aktør '{actor}'"),
+    "municipality.not_found": N_(
+        "ukjent kommunenummer '{number}' (planvakt kjenner de 357 kommunene fra 2024; "
+        "kjør 'planvakt init' om katalogen ikke er lastet)"
+    ),
+    # plans, checkpoints, measures
+    "plan.municipality_missing": N_("oppgi minst én kommune (--kommune)"),
+    "plan.municipality_repeated": N_("samme kommune er oppgitt flere ganger"),
+    "plan.slug_invalid": N_("ugyldig plan-id '{slug}': bruk små bokstaver, tall og '-'"),
+    "plan.exists": N_("planen '{slug}' finnes allerede; velg en annen id med --slug"),
+    "plan.not_found": N_("fant ingen plan '{ref}' (se 'planvakt plan list')"),
+    "date.in_future": N_("datoen {date:%d.%m.%Y} er i framtiden"),
+    "checkpoint.not_found": N_("fant ikke sjekkpunktet '{key}' i planen '{plan}'"),
+    "checkpoint.ambiguous": N_("sjekkpunktet '{key}' finnes i flere faser; skriv fase/sjekkpunkt"),
+    "checkpoint.already_done": N_("sjekkpunktet '{key}' ble allerede fullført {done_on:%d.%m.%Y}"),
+    "measure.not_found": N_("fant ikke tiltaket '{ref}' i planen '{plan}'"),
+    "measure.status_unknown": N_("ukjent status '{value}'; gyldige verdier: {allowed}"),
+    "measure.progress_range": N_("fremdrift må være mellom 0 og 100 (fikk {progress})"),
+    # records and revision
+    "involvement.incomplete": N_("type møte og deltakere (organisasjoner/roller) må fylles ut"),
+    "consultation.deadline_before_sent": N_("høringsfristen er før utsendelsen"),
+    "consultation.not_found": N_("'{body}' står ikke på høringslisten til planen {plan}"),
+    "consultation.response_before_sent": N_("svaret kan ikke være mottatt før høringen ble sendt"),
+    "decision.kind_unknown": N_("ukjent vedtakstype '{kind}' (bruk mandate, report eller other)"),
+    "decision.adoption_elsewhere": N_(
+        "vedtak av planen registreres med 'planvakt decision adopt' (fastsetter planperioden)"
+    ),
+    "adoption.period_order": N_("planperioden må slutte etter at den starter"),
+    "adoption.rhythm_range": N_("rapporteringsrytmen må være 1–24 måneder"),
+    "adoption.exists": N_("planen har allerede et vedtak om vedtakelse i denne utgaven"),
+    "edition.not_closed": N_("utgaven er ikke avsluttet; fullfør revisjonen først"),
+    # documents
+    "report.kind_unknown": N_("ukjent rapporttype '{kind}' (bruk status eller yearly)"),
+    "report.format_unknown": N_("ukjent format '{format}' (bruk html, md eller docx)"),
+    "document.not_found": N_("fant ikke dokument {id}"),
+    "document.checksum_mismatch": N_(
+        "dokument {id} er endret etter at det ble laget (sjekksummen stemmer ikke)"
+    ),
+    # notification targets
+    "service.not_found": N_("fant ingen tjeneste '{key}' i kommune {kommune}"),
+    "contact.not_found": N_("fant ingen kontakt {id}"),
+    "contact.role_empty": N_("rollen kan ikke være tom"),
+    "target.not_found": N_("fant ingen varslingsadresse {id}"),
+    "target.none": N_(
+        "{recipient} har ingen varslingsadresse (legg til med 'planvakt notify add')"
+    ),
+    "target.owner_missing": N_("oppgi enten en tjeneste eller en kontakt"),
+    "target.send_failed": N_("sending feilet{detail}"),
+    "target.url_invalid": N_("ugyldig varslingsadresse"),
+    # the outbox and running the system
+    "delivery.failed": N_("{count} varsler feilet; de står som feilet i utboksen og prøves igjen"),
+    "prefect.unreachable": N_(
+        "Prefect-serveren svarer ikke på {url}; start systemet med 'planvakt up' "
+        "(eller kjør uten Prefect med --direct)"
+    ),
+    "prefect.deployment_missing": N_(
+        "deploymentet '{deployment}' finnes ikke på {url}; start systemet med 'planvakt up'"
+    ),
+    "prefect.run_not_completed": N_("kjøringen endte som {state}; se den i Prefect-UI: {url}"),
+    # users and login
+    "user.password_short": N_("passordet må ha minst {min} tegn"),
+    "user.not_found": N_("fant ingen bruker '{username}'"),
+    "user.username_invalid": N_(
+        "ugyldig brukernavn: bruk bokstaver, tall og . _ - @ (høyst 80 tegn)"
+    ),
+    "user.exists": N_("brukeren '{username}' finnes allerede"),
+    "user.service_missing": N_("en tjenesteeier må ha en tjeneste (--service)"),
+    "auth.failed": N_("feil brukernavn eller passord"),
+    "auth.required": N_("du må logge inn"),
+    "auth.forbidden": N_("du har ikke tilgang til dette"),
+    "page.not_found": N_("siden finnes ikke"),
+    # starting the system
+    "startup.stopped": N_("{part} stoppet under oppstart; se loggene i planvakt-hjemmet"),
+    "startup.timeout": N_("{part} svarte ikke innen {seconds} s"),
+    "startup.no_prefect_file": N_(
+        "fant ikke {path}: 'planvakt up' kjøres fra en kildekopi av planvakt; med en "
+        "installert pakke, bruk 'prefect deploy' og 'prefect worker start'"
+    ),
+    "startup.deploy_failed": N_("prefect deploy feilet: {output}"),
+    "startup.part_died": N_(
+        "Prefect-serveren, arbeideren eller dashbordet stoppet uventet; se loggene i {logs}"
+    ),
+    # command line
+    "cli.docx_needs_file": N_("Word-dokumenter må skrives til fil: bruk --output rapport.docx"),
+    "cli.plan_or_service": N_("oppgi --plan eller --service"),
+    "cli.service_or_contact": N_("oppgi --service eller --contact"),
+    "cli.policy_invalid": N_("ugyldig varslingsregel {option}: {reason}"),
+    "target.url_unsupported": N_(
+        "ugyldig varslingsadresse: Apprise kjenner ikke formatet (adressen vises ikke fordi "
+        "den kan inneholde hemmeligheter); se https://github.com/caronc/apprise/wiki"
+    ),
+}
+
+Translate = Callable[[str], str]
+_translations: dict[str, Translate] = {}
+
+
+def register_language(language: str, translate: Translate) -> None:
+    """Use ``translate`` (bokmål template → template in ``language``) for ``language``."""
+    _translations[language] = translate
+
+
+def has_template(code: str) -> bool:
+    """Whether ``code`` has a text of its own (otherwise its ``reason`` param is shown)."""
+    return code in NB
+
+
+def template(code: str, language: str = SOURCE_LANGUAGE) -> str | None:
+    """The template of ``code`` in ``language``, falling back to bokmål; None if unknown."""
+    source = NB.get(code)
+    if source is None:
+        return None
+    translate = _translations.get(language)
+    return translate(source) if translate is not None else source
+
+
+def message(code: str, params: Mapping[str, object], language: str = SOURCE_LANGUAGE) -> str:
+    """Render one message: the template of ``code`` filled with ``params``.
+
+    Lists are shown comma-separated. An unknown code shows its ``reason`` param (the text
+    the lower layer gave) or, failing that, the code itself, so rendering never fails.
+    """
+    text = template(code, language)
+    if text is None:
+        return str(params.get("reason", code))
+    values = {
+        k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()
+    }
+    try:
+        return text.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def describe_location(
+    location: Location, language: str = SOURCE_LANGUAGE, *, with_source: bool = True
+) -> str:
+    """'fil.csv, rad 3, felt 'frist'': where an error is, in words."""
+    parts: list[str] = []
+    if with_source and location.source:
+        parts.append(location.source)
+    if location.line is not None:
+        parts.append(message("location.line", {"line": location.line}, language))
+    if location.row is not None:
+        parts.append(message("location.row", {"row": location.row}, language))
+    name = location.column or location.field
+    if name:
+        parts.append(message("location.field", {"field": name}, language))
+    return ", ".join(parts)
+
+
+def error_text(
+    error: PlanvaktError, language: str = SOURCE_LANGUAGE, *, within: str | None = None
+) -> str:
+    """The one line that tells a user what went wrong and where.
+
+    Args:
+        error: the error to render.
+        language: the language of the text; bokmål where no translation exists.
+        within: the source a summary already names; it is left out of the location.
+    """
+    text = error_message(error, language)
+    where = ""
+    if error.location is not None:
+        same = within is not None and error.location.source == within
+        where = describe_location(error.location, language, with_source=not same)
+    return f"{where}: {text}" if where else text
+
+
+def error_message(error: PlanvaktError, language: str = SOURCE_LANGUAGE) -> str:
+    """The message of ``error`` without its location."""
+    return message(error.code, _params(error, language), language)
+
+
+def _source(error: PlanvaktError) -> str | None:
+    return error.location.source if error.location is not None else None
+
+
+def error_payload(error: PlanvaktError, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+    """The JSON body of an error (web API): code, message, location fields and params.
+
+    ``message`` is the text without the location, so a form can show it beside the field
+    the location names; ``errors`` lists each error of an import with its own location.
+    """
+    payload: dict[str, Any] = {
+        "code": error.code,
+        "message": error_message(error, language),
+        "location": _location_payload(error.location),
+        "params": {k: _json_value(v) for k, v in error.params.items()},
+    }
+    if error.errors:
+        payload["errors"] = [error_payload(e, language) for e in error.errors]
+    return payload
+
+
+def _params(error: PlanvaktError, language: str) -> Mapping[str, object]:
+    """The error's params; for a summary of several errors also their count and text."""
+    if not error.errors:
+        return error.params
+    within = _source(error)
+    shown = "; ".join(error_text(e, language, within=within) for e in error.errors[:SHOWN])
+    if len(error.errors) > SHOWN:
+        more = message("import.more", {"count": len(error.errors) - SHOWN}, language)
+        shown = f"{shown} {more}"
+    return {**error.params, "count": len(error.errors), "details": shown}
+
+
+def _location_payload(location: Location | None) -> dict[str, object] | None:
+    if location is None:
+        return None
+    return {
+        "source": location.source,
+        "line": location.line,
+        "row": location.row,
+        "column": location.column,
+        "field": location.field,
+    }
+
+
+def _json_value(value: object) -> object:
+    """A param as JSON: dates in ISO format, lists as lists, anything unknown as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return _json_value(value.value)
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return str(value)

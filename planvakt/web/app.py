@@ -1,0 +1,82 @@
+"""The dashboard's ASGI application: ``uvicorn --factory planvakt.web.app:create_app``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from asgi_csrf import asgi_csrf
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from planvakt.core.resources import TEMPLATE_DIR
+from planvakt.core.settings import get_settings
+from planvakt.notify.secrets import derived_key
+from planvakt.web import (
+    api,
+    catalog,
+    errors,
+    feeds,
+    forms,
+    health,
+    login,
+    owner,
+    pages,
+    public,
+    runs,
+    tokens,
+)
+
+log = logging.getLogger("planvakt.web")
+SESSION_HOURS = 8
+
+
+def create_app() -> FastAPI:
+    """The dashboard with its middleware: signed session cookie, CSRF check, request log."""
+    settings = get_settings()
+    app = FastAPI(title="planvakt", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=TEMPLATE_DIR / "web" / "static"), name="static")
+    for module in (login, pages, forms, owner, catalog, feeds, public, tokens, runs, health):
+        app.include_router(module.router)
+    app.include_router(api.router, prefix="/api/v1")
+    errors.register(app)
+    app.middleware("http")(_request_log)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=derived_key("web-session"),
+        session_cookie="planvakt_okt",
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    # Every form POST needs the token of the signed csrftoken cookie (double submit).
+    app.add_middleware(
+        asgi_csrf,
+        signing_secret=derived_key("web-csrf"),
+        cookie_secure=settings.cookie_secure,
+        skip_if_scope=lambda scope: scope["path"] == "/healthz",
+    )
+    return app
+
+
+async def _request_log(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """One line per request: method, path (never the query, which may hold a token), status."""
+    started = time.perf_counter()
+    response = await call_next(request)
+    log.info(
+        "%s %s %d %.0f ms",
+        request.method,
+        _safe_path(request.url.path),
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
+    )
+    return response
+
+
+def _safe_path(path: str) -> str:
+    """The path as logged: the secret token of a calendar feed URL is left out."""
+    return "/kalender/…" if path.startswith("/kalender/") else path

@@ -1,0 +1,92 @@
+"""Request dependencies: the database session, the logged-in user, access to a plan, and
+rendering a page (with the CSRF token every form carries)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from models.users import Role
+from planvakt.core.db import session_scope
+from planvakt.core.render import render
+from planvakt.services import users
+from planvakt.services.users import UserRow
+from planvakt.web.auth import session_user_id
+
+
+@contextmanager
+def transaction(request: Request) -> Iterator[Session]:
+    """One transaction, committed before the route answers (so a page never reports a
+    change that was not stored); the audit log names the logged-in user."""
+    actor = request.session.get("username") or "web"
+    with session_scope(actor=f"web:{actor}") as session:
+        yield session
+
+
+class LoginRequired(HTTPException):
+    """No one is logged in: pages answer with a redirect to the login page."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=401)
+
+
+def current_user(request: Request) -> UserRow:
+    """The logged-in user, or :class:`LoginRequired`."""
+    user_id = session_user_id(request)
+    user = None
+    if user_id is not None:
+        with transaction(request) as session:
+            user = users.get_user(session, user_id)
+    if user is None:
+        request.session.clear()
+        raise LoginRequired()
+    return user
+
+
+CurrentUser = Annotated[UserRow, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a user may see and do, from their grants."""
+
+    user: UserRow
+
+    @property
+    def municipalities(self) -> set[str]:
+        return {g.municipality for g in self.user.grants}
+
+    def can_read(self, municipalities: list[str]) -> bool:
+        return bool(self.municipalities & set(municipalities))
+
+    def can_coordinate(self, municipalities: list[str]) -> bool:
+        return any(
+            g.municipality in municipalities and g.role in (Role.ADMIN, Role.COORDINATOR)
+            for g in self.user.grants
+        )
+
+
+def access(user: CurrentUser) -> Access:
+    return Access(user)
+
+
+UserAccess = Annotated[Access, Depends(access)]
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``templates/web/<template>`` with the user, the CSRF token and ``context``."""
+    csrftoken = request.scope.get("csrftoken")
+    html = render(
+        f"web/{template}",
+        csrftoken=csrftoken() if csrftoken else "",
+        username=request.session.get("username"),
+        path=request.url.path,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)

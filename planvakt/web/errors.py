@@ -1,0 +1,43 @@
+"""One place that maps errors to answers: a login page for the anonymous, a page with the
+error's words for the rest (the error's own code and location stay available to forms)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from planvakt.core.errors import (
+    ConflictError,
+    NotFoundError,
+    PlanvaktError,
+    ValidationError,
+)
+from planvakt.core.messages import message
+from planvakt.web.deps import LoginRequired, page
+
+STATUS = {NotFoundError: 404, ConflictError: 409, ValidationError: 422}
+
+
+def status_of(error: PlanvaktError) -> int:
+    """The HTTP status of an error of planvakt's hierarchy."""
+    return next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
+
+
+def register(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired) -> Response:
+        target = quote(request.url.path, safe="/")
+        return RedirectResponse(f"/logg-inn?neste={target}", status_code=303)
+
+    @app.exception_handler(PlanvaktError)
+    async def planvakt_error(request: Request, exc: PlanvaktError) -> Response:
+        return page(request, "error.html.j2", status_of(exc), title="Feil", message=str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {403: "auth.forbidden", 404: "page.not_found"}.get(exc.status_code)
+        text = message(code, {}) if code else str(exc.detail)
+        return page(request, "error.html.j2", exc.status_code, title="Feil", message=text)

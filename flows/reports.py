@@ -12,8 +12,9 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.logging import get_run_logger
 
 from planvakt.core.clock import local_today
+from planvakt.core.db import session_scope
 from planvakt.core.settings import get_settings
-from planvakt.services.batches import chunked
+from planvakt.services.batches import chunked, current_phase_of
 from tasks.documents import make_status_reports
 from tasks.plans import active_plans_by_phase
 
@@ -27,10 +28,18 @@ class ReportRun:
 
 
 @flow(name="statusrapport")
-def status_report(today: date | None = None, force: bool = False) -> ReportRun:
-    """Make the status reports that are due today (all of them with ``force``)."""
+def status_report(
+    today: date | None = None, force: bool = False, plan: str | None = None
+) -> ReportRun:
+    """Make the status reports that are due today (all of them with ``force``); with
+    ``plan`` only that plan's (the dashboard's «Kjør nå» for one plan)."""
     today = today or local_today()
-    plan_ids = [plan_id for ids in active_plans_by_phase().values() for plan_id in ids]
+    if plan is None:
+        by_phase = active_plans_by_phase()
+    else:
+        with session_scope(actor="planvakt-flow") as session:
+            by_phase = current_phase_of(session, plan)
+    plan_ids = [plan_id for ids in by_phase.values() for plan_id in ids]
     futures = [
         make_status_reports.submit(batch, today, force)
         for batch in chunked(sorted(plan_ids), get_settings().plan_batch_size)

@@ -8,6 +8,7 @@ from models.base import Base
 from models.calendar import OffsetUnit
 from models.directory import Actor, Contact, Municipality, Service
 from models.documents import GeneratedDocument, PoliticalMeeting
+from models.feeds import FeedToken
 from models.lifecycle import PhaseKey, PhaseStatus
 from models.measure import MEASURE_STATUS_LABELS, Measure, MeasureStatus, MeasureUpdate
 from models.notification import (
@@ -37,6 +38,7 @@ __all__ = [
     "DecisionKind",
     "Digest",
     "Edition",
+    "FeedToken",
     "GeneratedDocument",
     "PoliticalMeeting",
     "InvolvementRecord",

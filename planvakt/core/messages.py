@@ -128,6 +128,18 @@ NB: dict[str, str] = {
     "measure.not_found": N_("fant ikke tiltaket '{ref}' i planen '{plan}'"),
     "measure.status_unknown": N_("ukjent status '{value}'; gyldige verdier: {allowed}"),
     "measure.progress_range": N_("fremdrift må være mellom 0 og 100 (fikk {progress})"),
+    "measure.owner_unknown": N_("ukjent tjeneste '{owner}' for planen {plan}"),
+    "measure.exists": N_("planen har allerede et tiltak med nummer '{ref}'"),
+    # the dashboard's forms
+    "outbox.entry_not_found": N_("fant ikke varsel {id} for denne planen"),
+    "outbox.not_failed": N_(
+        "bare varsler som har feilet kan sendes på nytt (dette varselet er {status})"
+    ),
+    "upload.too_large": N_("filen er for stor (høyst {max_mb} MB)"),
+    "upload.missing": N_("velg en CSV-fil å laste opp"),
+    "upload.errors": N_("{count} feil i {source}; ingenting er lagret (se listen under)"),
+    "policy.days_invalid": N_("skriv hele dager fra 1 og oppover, skilt med komma, f.eks. 14, 7, 1"),
+    "recipient.not_found": N_("fant ingen mottaker '{ref}' i kommunen"),
     # records and revision
     "involvement.incomplete": N_("type møte og deltakere (organisasjoner/roller) må fylles ut"),
     "consultation.deadline_before_sent": N_("høringsfristen er før utsendelsen"),
@@ -181,6 +193,33 @@ NB: dict[str, str] = {
     "auth.required": N_("du må logge inn"),
     "auth.forbidden": N_("du har ikke tilgang til dette"),
     "page.not_found": N_("siden finnes ikke"),
+    # personal API tokens and the JSON API
+    "token.name_empty": N_("gi nøkkelen et navn (hva den brukes til)"),
+    "token.name_long": N_("navnet er for langt (maks {max} tegn)"),
+    "token.not_found": N_("fant ingen API-nøkkel {id}"),
+    "token.revoked": N_("API-nøkkelen «{name}» er allerede trukket tilbake"),
+    "api.token_missing": N_(
+        "API-et krever en personlig API-nøkkel i overskriften «Authorization: Bearer <nøkkel>»; "
+        "lag en på /profil i dashbordet"
+    ),
+    "api.token_invalid": N_(
+        "API-nøkkelen er ukjent eller trukket tilbake; lag en ny på /profil i dashbordet"
+    ),
+    "api.not_found": N_("finnes ikke i API-et (se /api/v1/openapi.json)"),
+    "api.method_not_allowed": N_("metoden {method} er ikke tillatt her"),
+    "request.invalid": N_("ugyldig forespørsel: {details}"),
+    # «Kjør nå» in the dashboard
+    "run.kind_unknown": N_("ukjent kjøring '{kind}'"),
+    "run.not_found": N_("fant ingen kjøring {id}"),
+    "run.prefect_down": N_(
+        "Prefect-serveren svarer ikke ({url}), så kjøringen kan ikke startes eller vises nå. "
+        "Planen og dashbordet virker som før; be driftsansvarlig starte systemet med "
+        "'planvakt up', og prøv igjen"
+    ),
+    # calendar subscriptions and the service owner's measures
+    "feed.not_found": N_("fant ingen kalender med denne adressen (den kan være trukket tilbake)"),
+    "feed.service_foreign": N_("tjenesten hører ikke til en av planens kommuner"),
+    "owner.progress_invalid": N_("fremdrift må være et heltall mellom 0 og 100"),
     # starting the system
     "startup.stopped": N_("{part} stoppet under oppstart; se loggene i planvakt-hjemmet"),
     "startup.timeout": N_("{part} svarte ikke innen {seconds} s"),

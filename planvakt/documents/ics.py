@@ -3,6 +3,11 @@
 All-day events for checkpoint and measure deadlines and political meeting dates. Each event
 has a stable UID, so a subscribed calendar (Outlook "subscribe to calendar") updates an
 event in place when its date changes and drops it when it is removed.
+
+A feed is handed out as a URL anyone holding it can read (``/kalender/<token>.ics``), so an
+event carries only dates and titles — the plan's, the phase's, the measure's, the focus
+area's and the responsible service's names — never contact data, evidence, comments or the
+internal notes of a meeting.
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ def _plan_items(plan: Plan, service_id: int | None = None) -> list[CalendarItem]
                 f"meeting-{meeting.id}@{DOMAIN}",
                 meeting.meeting_date,
                 f"Politisk møte: {meeting.body} ({short})",
-                f"{plan.title}. {meeting.note or ''}".strip(),
+                f"{plan.title}.",
             )
             for meeting in edition.meetings
         ]

@@ -221,23 +221,8 @@ def import_measures(session: Session, plan: Plan, data: str | bytes, source: str
         data: the CSV as text or UTF-8 bytes.
         source: its name in error locations (file or upload name).
     """
-    sheet = read_sheet(data, source)
+    sheet, owners = _checked_sheet(session, plan, data, source)
     rows = sheet.rows
-    owners = _owner_lookup(session, plan)
-    errors: list[ValidationError] = []
-    for row_no, row in rows:
-        if _normalise_owner(row.owner) not in owners:
-            errors.append(
-                ValidationError(
-                    "csv.owner_unknown",
-                    location=sheet.location(row_no, "owner"),
-                    owner=row.owner,
-                    known=sorted({s.key for s in owners.values()}),
-                )
-            )
-    if errors:
-        raise ImportErrors(errors, source=source)
-
     edition = plan.current_edition
     existing = {m.ref: m for m in edition.measures}
     created = updated = 0
@@ -260,6 +245,100 @@ def import_measures(session: Session, plan: Plan, data: str | bytes, source: str
             updated += 1
     session.flush()
     return ImportResult(created, updated)
+
+
+def _checked_sheet(
+    session: Session, plan: Plan, data: str | bytes, source: str
+) -> tuple[Sheet, dict[str, Service]]:
+    """The validated sheet and the owner lookup; every unknown owner is an error."""
+    sheet = read_sheet(data, source)
+    owners = _owner_lookup(session, plan)
+    errors: list[ValidationError] = []
+    for row_no, row in sheet.rows:
+        if _normalise_owner(row.owner) not in owners:
+            errors.append(
+                ValidationError(
+                    "csv.owner_unknown",
+                    location=sheet.location(row_no, "owner"),
+                    owner=row.owner,
+                    known=sorted({s.key for s in owners.values()}),
+                )
+            )
+    if errors:
+        raise ImportErrors(errors, source=source)
+    return sheet, owners
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field an import would change: its name and the old and new value as text."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """What an import would do to one measure: ``new``, ``changed`` or ``unchanged``."""
+
+    row: int
+    ref: str
+    title: str
+    action: str
+    changes: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What :func:`import_measures` would do with a sheet; nothing is stored."""
+
+    source: str
+    rows: list[PreviewRow]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def preview_measures(
+    session: Session, plan: Plan, data: str | bytes, source: str
+) -> ImportPreview:
+    """What importing the sheet would create and change, validated exactly as
+    :func:`import_measures` validates it, without changing anything.
+
+    Raises:
+        ImportErrors: the same errors the import would raise, each with row and column.
+    """
+    sheet, owners = _checked_sheet(session, plan, data, source)
+    existing = {m.ref: m for m in plan.current_edition.measures}
+    rows = []
+    for row_no, row in sheet.rows:
+        owner = owners[_normalise_owner(row.owner)]
+        measure = existing.get(row.ref)
+        if measure is None:
+            rows.append(PreviewRow(row_no, row.ref, row.title, "new", []))
+            continue
+        values = row.model_dump(exclude={"owner"})
+        values["status"] = row.status.value
+        changes = [
+            FieldChange(name, _shown(getattr(measure, name)), _shown(value))
+            for name, value in values.items()
+            if getattr(measure, name) != value
+        ]
+        if measure.owner_service_id != owner.id:
+            changes.append(FieldChange("owner", measure.owner.name, owner.name))
+        rows.append(
+            PreviewRow(row_no, row.ref, row.title, "changed" if changes else "unchanged", changes)
+        )
+    return ImportPreview(source, rows)
 
 
 def import_measures_file(session: Session, plan: Plan, path: Path) -> ImportResult:

@@ -1,6 +1,6 @@
-"""Running planvakt's Prefect deployments on demand (``planvakt sweep``, later the
-dashboard's «Kjør nå»): the run is carried out by the system's worker, shows in the Prefect
-UI like a scheduled one, and this module waits for its end."""
+"""Running planvakt's Prefect deployments on demand: ``planvakt sweep`` waits for the run's
+end, the dashboard's «Kjør nå» starts one and follows it. The run is carried out by the
+system's worker and shows in the Prefect UI like a scheduled one."""
 
 from __future__ import annotations
 
@@ -8,14 +8,21 @@ import logging
 import urllib.request
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
-from planvakt.core.errors import PlanvaktError
+from planvakt.core.errors import NotFoundError, PlanvaktError
 from planvakt.ops import prefect_env
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import FlowRun
 
 log = logging.getLogger(__name__)
 
 SWEEP = "daglig-fristsjekk/daglig-fristsjekk"
+LIFECYCLE = "livssyklus/livssyklus"
+STATUS_REPORT = "statusrapport/statusrapport"
+FINAL_STATES = frozenset({"COMPLETED", "FAILED", "CRASHED", "CANCELLED"})
 
 
 class PrefectUnavailable(PlanvaktError):
@@ -37,6 +44,11 @@ class RunOutcome:
     @property
     def completed(self) -> bool:
         return self.state == "COMPLETED"
+
+    @property
+    def final(self) -> bool:
+        """The run has ended (completed, failed, crashed or cancelled): nothing will change."""
+        return self.state in FINAL_STATES
 
 
 def ensure_reachable(url: str, timeout: float = 3) -> None:
@@ -93,3 +105,63 @@ def run_sweep(today: date | None) -> RunOutcome:
     """The daily sweep through its deployment."""
     parameters = {"today": today.isoformat()} if today else {}
     return run_and_wait(SWEEP, parameters, artifact_key="daglig-fristsjekk")
+
+
+def start(
+    deployment: str, parameters: dict[str, Any], *, tags: list[str] | None = None
+) -> RunOutcome:
+    """Start a run of ``deployment`` and return at once (the worker carries it out).
+
+    Raises:
+        PrefectUnavailable: the Prefect API does not answer, or the deployment is missing.
+    """
+    url = prefect_env.api_url()
+    ensure_reachable(url)
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        run = run_deployment(
+            deployment, parameters=parameters, timeout=0, as_subflow=False, tags=tags
+        )
+        assert isinstance(run, FlowRun)  # the synchronous form, called outside an event loop
+    except ObjectNotFound:
+        raise PrefectUnavailable(
+            "prefect.deployment_missing", deployment=deployment, url=url
+        ) from None
+    log.info("flow run %s (%s) of %s started", run.name, run.id, deployment)
+    return _outcome(run)
+
+
+def read_run(run_id: str) -> tuple[RunOutcome, list[str]]:
+    """A flow run's state now, and its tags.
+
+    Raises:
+        PrefectUnavailable: the Prefect API does not answer.
+        NotFoundError: no flow run has this id.
+    """
+    url = prefect_env.api_url()
+    ensure_reachable(url)
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        uuid = UUID(run_id)
+    except ValueError:
+        raise NotFoundError("run.not_found", id=run_id) from None
+    try:
+        with get_client(sync_client=True) as client:
+            run = client.read_flow_run(uuid)
+    except ObjectNotFound:
+        raise NotFoundError("run.not_found", id=run_id) from None
+    return _outcome(run), list(run.tags)
+
+
+def _outcome(run: FlowRun) -> RunOutcome:
+    from prefect.utilities.urls import url_for
+
+    state = run.state.type.value if run.state else "PENDING"
+    # Without PREFECT_UI_URL the UI is where the API is, without its /api.
+    ui = prefect_env.api_url().removesuffix("/api")
+    return RunOutcome(str(run.id), run.name, state, url_for(run, default_base_url=ui), None)

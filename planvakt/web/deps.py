@@ -46,6 +46,7 @@ def current_user(request: Request) -> UserRow:
     if user is None:
         request.session.clear()
         raise LoginRequired()
+    request.state.user = user  # for page(): the nav shows what the user's roles open
     return user
 
 
@@ -82,11 +83,14 @@ UserAccess = Annotated[Access, Depends(access)]
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``templates/web/<template>`` with the user, the CSRF token and ``context``."""
     csrftoken = request.scope.get("csrftoken")
+    user: UserRow | None = getattr(request.state, "user", None)
     html = render(
         f"web/{template}",
         csrftoken=csrftoken() if csrftoken else "",
         username=request.session.get("username"),
         path=request.url.path,
+        reports_measures=user is not None
+        and any(g.role is not Role.READER for g in user.grants),
         **context,
     )
     return HTMLResponse(html, status_code=status_code)

@@ -16,9 +16,15 @@ from planvakt.core.errors import (
     ValidationError,
 )
 from planvakt.core.messages import message
+from planvakt.ops.deployments import PrefectUnavailable
 from planvakt.web.deps import LoginRequired, page
 
-STATUS = {NotFoundError: 404, ConflictError: 409, ValidationError: 422}
+STATUS: dict[type[PlanvaktError], int] = {
+    NotFoundError: 404,
+    ConflictError: 409,
+    ValidationError: 422,
+    PrefectUnavailable: 503,
+}
 
 
 def status_of(error: PlanvaktError) -> int:

@@ -275,3 +275,23 @@ def test_every_code_raised_in_the_source_has_a_bokmal_text() -> None:
             used.update(_RAISED_CODE.findall(path.read_text("utf-8")))
     assert len(used) > 40
     assert sorted(used - set(messages.NB)) == []
+
+
+_RAISED_LITERAL = re.compile(
+    r"raise\s+([\w.]*(?:Error|Failed|Unavailable|Errors))\(\s*(f?)\"([^\"]*)\""
+)
+# Python's own exceptions: pydantic validators report a rule with ValueError (it becomes a
+# coded field.value_error), argparse with ArgumentTypeError (a usage line of the CLI).
+_BUILTIN = {"ValueError", "TypeError", "argparse.ArgumentTypeError", "ArgumentTypeError"}
+_CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+
+
+def test_planvakt_errors_are_raised_with_a_code_never_with_words() -> None:
+    """Words belong to the edges: a raise site names a code (and params), never a text."""
+    texts = []
+    for folder in ("planvakt", "flows", "tasks"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for name, is_f, first in _RAISED_LITERAL.findall(path.read_text("utf-8")):
+                if name not in _BUILTIN and (is_f or not _CODE.fullmatch(first)):
+                    texts.append(f"{path.relative_to(ROOT)}: {name}({first!r})")
+    assert texts == []

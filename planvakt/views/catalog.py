@@ -1,0 +1,86 @@
+"""The catalog (Katalog): the RVTS and KORUS that serve the user's municipalities, and the
+national actors, from the shipped directory.
+
+An entry whose source data carries a ``[verify]`` mark (``Actor.unverified``), and a
+county-to-region mapping not confirmed by a source (``Municipality.regions_unverified``),
+stay marked as not confirmed («ikke bekreftet») wherever they are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Actor, Municipality
+
+NATIONAL = "N"
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    type: str
+    coverage: str
+    role_in_plan_work: str
+    offers: str
+    source: str
+    unverified: bool
+
+    @property
+    def source_is_link(self) -> bool:
+        return self.source.startswith(("https://", "http://"))
+
+
+@dataclass(frozen=True)
+class MunicipalityAdvisers:
+    number: str
+    name: str
+    county: str
+    rvts: ActorEntry | None
+    korus: ActorEntry | None
+    regions_unverified: bool  # the county → RVTS/KORUS mapping is not confirmed
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    municipalities: list[MunicipalityAdvisers]
+    national: list[ActorEntry]
+
+
+def _entry(actor: Actor) -> ActorEntry:
+    return ActorEntry(
+        id=actor.id,
+        name=actor.name_nb,
+        type=actor.type,
+        coverage=actor.coverage,
+        role_in_plan_work=actor.role_in_plan_work,
+        offers=actor.offers,
+        source=actor.source,
+        unverified=actor.unverified,
+    )
+
+
+def catalog(session: Session, municipalities: Collection[str]) -> CatalogView:
+    """The advisers of ``municipalities`` (kommunenummer) and every national actor."""
+    rows = session.scalars(
+        select(Municipality)
+        .where(Municipality.number.in_(set(municipalities)))
+        .order_by(Municipality.name)
+    )
+    advisers = [
+        MunicipalityAdvisers(
+            number=m.number,
+            name=m.name,
+            county=m.county_name,
+            rvts=_entry(m.rvts) if m.rvts else None,
+            korus=_entry(m.korus) if m.korus else None,
+            regions_unverified=m.regions_unverified,
+        )
+        for m in rows
+    ]
+    national = session.scalars(select(Actor).where(Actor.level == NATIONAL).order_by(Actor.name_nb))
+    return CatalogView(advisers, [_entry(a) for a in national])

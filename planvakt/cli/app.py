@@ -29,7 +29,7 @@ from planvakt.core.migrate import upgrade
 from planvakt.core.render import render
 from planvakt.core.settings import get_settings
 from planvakt.exchange import measures as measures_csv
-from planvakt.exchange import plans as exchange
+from planvakt.exchange import plan_export, plan_import
 from planvakt.exchange.templates import load_template
 from planvakt.services import directory, plans
 from planvakt.views.plan import plan_view
@@ -113,7 +113,7 @@ def cmd_plan_show(args: argparse.Namespace) -> None:
 def cmd_plan_export(args: argparse.Namespace) -> None:
     fmt = args.format or ("json" if args.output and args.output.suffix == ".json" else "yaml")
     with session_scope() as session:
-        text = exchange.dump(exchange.export_plan(plans.find_plan(session, args.plan)), fmt)
+        text = plan_export.dump(plan_export.export_plan(plans.find_plan(session, args.plan)), fmt)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         out(f"skrev {args.output}")
@@ -123,7 +123,7 @@ def cmd_plan_export(args: argparse.Namespace) -> None:
 
 def cmd_plan_import(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        plan = exchange.import_plan_file(session, args.file)
+        plan = plan_import.import_plan_file(session, args.file)
         out(f"importerte plan {plan.slug}")
 
 

@@ -12,7 +12,7 @@ from models import Consultation, DecisionKind, InvolvementRecord, PoliticalDecis
 from planvakt.core.db import session_scope
 from planvakt.core.errors import ConflictError, ImportErrors, PlanvaktError, ValidationError
 from planvakt.exchange import measures as measures_csv
-from planvakt.exchange import plans as exchange
+from planvakt.exchange import plan_export, plan_import
 from planvakt.services import plans
 from tests.factories import VALID_FNR, advance_to, make_plan, row_counts, write
 from tests.factories import measures_csv as csv_text
@@ -92,9 +92,9 @@ def _rich_plan(session, tmp_path: Path):
 def _import(session, tmp_path: Path, text: str, name: str, given_as: str):
     """Import one document given as a file, as text or as bytes (an upload)."""
     if given_as == "file":
-        return exchange.import_plan_file(session, write(tmp_path / name, text))
+        return plan_import.import_plan_file(session, write(tmp_path / name, text))
     data = text.encode("utf-8") if given_as == "bytes" else text
-    return exchange.import_plan(session, data, name)
+    return plan_import.import_plan(session, data, name)
 
 
 @pytest.mark.parametrize("given_as", ["file", "text", "bytes"])
@@ -103,14 +103,14 @@ def test_export_import_export_is_byte_identical(
     engine, tmp_path: Path, fmt: str, given_as: str
 ) -> None:
     with session_scope(engine) as session:
-        first = exchange.dump(exchange.export_plan(_rich_plan(session, tmp_path)), fmt)
+        first = plan_export.dump(plan_export.export_plan(_rich_plan(session, tmp_path)), fmt)
     with session_scope(engine) as session:
         session.delete(plans.find_plan(session, "3911-faerder-og-tonsberg-2027"))
     with session_scope(engine) as session:
         _import(session, tmp_path, first, f"plan.{fmt}", given_as)
     with session_scope(engine) as session:
-        second = exchange.dump(
-            exchange.export_plan(plans.find_plan(session, "3911-faerder-og-tonsberg-2027")), fmt
+        second = plan_export.dump(
+            plan_export.export_plan(plans.find_plan(session, "3911-faerder-og-tonsberg-2027")), fmt
         )
     assert second == first
     assert "Rutine «bekymring» & politi" in first and "3905" in first
@@ -118,21 +118,22 @@ def test_export_import_export_is_byte_identical(
 
 def test_json_upload_without_a_file_name_is_read_with_an_explicit_format(engine) -> None:
     with session_scope(engine) as session:
-        text = exchange.dump(exchange.export_plan(make_plan(session)), "json")
+        text = plan_export.dump(plan_export.export_plan(make_plan(session)), "json")
         session.delete(plans.find_plan(session, "3911-faerder-2027"))
     with session_scope(engine) as session:
-        plan = exchange.import_plan(session, text.encode("utf-8"), "opplasting", fmt="json")
+        plan = plan_import.import_plan(session, text.encode("utf-8"), "opplasting", fmt="json")
         assert plan.slug == "3911-faerder-2027"
 
 
 def test_import_of_an_existing_plan_is_refused(engine, tmp_path: Path) -> None:
     with session_scope(engine) as session:
         path = write(
-            tmp_path / "p.yaml", exchange.dump(exchange.export_plan(make_plan(session)), "yaml")
+            tmp_path / "p.yaml",
+            plan_export.dump(plan_export.export_plan(make_plan(session)), "yaml"),
         )
     before = row_counts(engine)
     with pytest.raises(ConflictError) as err, session_scope(engine) as session:
-        exchange.import_plan_file(session, path)
+        plan_import.import_plan_file(session, path)
     assert err.value.code == "import.plan_exists"
     assert err.value.params == {"slug": "3911-faerder-2027"}
     assert row_counts(engine) == before
@@ -240,13 +241,13 @@ BAD_DOCUMENTS = {
 def test_bad_plan_file_is_refused_and_nothing_is_stored(engine, tmp_path: Path, case: str) -> None:
     change, code, field, expected = BAD_DOCUMENTS[case]
     with session_scope(engine) as session:
-        document = exchange.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
+        document = plan_export.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
     document["plan"]["slug"] = "ny-plan"
     change(document)
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     before = row_counts(engine)
     with pytest.raises(ImportErrors, match=expected) as err, session_scope(engine) as session:
-        exchange.import_plan(session, text.encode("utf-8"), "bad.yaml")
+        plan_import.import_plan(session, text.encode("utf-8"), "bad.yaml")
     assert "bad.yaml" in str(err.value)
     assert VALID_FNR not in str(err.value)
     assert row_counts(engine) == before
@@ -261,12 +262,12 @@ def test_bad_plan_file_is_refused_and_nothing_is_stored(engine, tmp_path: Path, 
 
 def test_each_error_of_a_plan_file_has_its_own_line_and_field(engine, tmp_path: Path) -> None:
     with session_scope(engine) as session:
-        document = exchange.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
+        document = plan_export.export_plan(_rich_plan(session, tmp_path)).model_dump(mode="json")
     document["plan"]["slug"] = "ny-plan"
     _measure(document).update(title="", progress=140)
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     with pytest.raises(ImportErrors) as err, session_scope(engine) as session:
-        exchange.import_plan(session, text, "bad.yaml")
+        plan_import.import_plan(session, text, "bad.yaml")
     by_field = {e.location.field: e for e in err.value.errors if e.location}
     assert by_field[f"{M0}.title"].code == "field.string_too_short"
     progress = by_field[f"{M0}.progress"]
@@ -309,9 +310,9 @@ def test_unreadable_plan_file_is_refused(
     before = row_counts(engine)
     with pytest.raises(ValidationError, match=expected) as err, session_scope(engine) as session:
         if given_as == "file":
-            exchange.import_plan_file(session, write(tmp_path / "bad.yaml", content, encoding))
+            plan_import.import_plan_file(session, write(tmp_path / "bad.yaml", content, encoding))
         else:
-            exchange.import_plan(session, content.encode(encoding), "bad.yaml")
+            plan_import.import_plan(session, content.encode(encoding), "bad.yaml")
     assert err.value.code == code
     assert err.value.location is not None and err.value.location.line == line
     assert row_counts(engine) == before
@@ -322,7 +323,7 @@ def test_missing_plan_file_is_refused(engine, tmp_path: Path) -> None:
         pytest.raises(ValidationError, match="filen finnes ikke") as err,
         session_scope(engine) as session,
     ):
-        exchange.import_plan_file(session, tmp_path / "borte.yaml")
+        plan_import.import_plan_file(session, tmp_path / "borte.yaml")
     assert err.value.code == "file.not_found"
     assert err.value.location is not None
     assert err.value.location.source == str(tmp_path / "borte.yaml")
@@ -334,7 +335,7 @@ def test_malformed_json_names_the_line(engine, tmp_path: Path) -> None:
         pytest.raises(PlanvaktError, match=r"bad.json, linje 3: ugyldig JSON") as err,
         session_scope(engine) as session,
     ):
-        exchange.import_plan_file(session, path)
+        plan_import.import_plan_file(session, path)
     assert err.value.code == "file.json_invalid"
     assert err.value.location is not None and err.value.location.line == 3
 
@@ -348,7 +349,7 @@ def test_export_never_contains_contacts(engine, tmp_path: Path) -> None:
             Contact(role="SLT-koordinator", name="Kari Nordmann", email="kari@example.no")
         )
         session.flush()
-        text = exchange.dump(exchange.export_plan(plan), "yaml")
+        text = plan_export.dump(plan_export.export_plan(plan), "yaml")
     assert "kari@example.no" not in text and "Kari Nordmann" not in text
 
 
@@ -368,14 +369,14 @@ def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> 
             period_end=date(2030, 6, 30),
         )
         assert open_revision_round(session, plan, date(2027, 1, 18)) is not None
-        first = exchange.dump(exchange.export_plan(plan), "yaml")
+        first = plan_export.dump(plan_export.export_plan(plan), "yaml")
     with session_scope(engine) as session:
         session.delete(plans.find_plan(session, "3911-faerder-2025"))
     with session_scope(engine) as session:
-        exchange.import_plan(session, first, "plan.yaml")
+        plan_import.import_plan(session, first, "plan.yaml")
     with session_scope(engine) as session:
         imported = plans.find_plan(session, "3911-faerder-2025")
-        assert exchange.dump(exchange.export_plan(imported), "yaml") == first
+        assert plan_export.dump(plan_export.export_plan(imported), "yaml") == first
         edition = imported.current_edition
         assert {c.revision_round for c in edition.gate_checkpoints(edition.phase("revisjon"))} == {
             2027

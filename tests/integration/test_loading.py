@@ -16,7 +16,7 @@ from models import Measure, Service
 from planvakt.core.db import session_scope
 from planvakt.documents.ics import plan_feed
 from planvakt.documents.render import render_bytes
-from planvakt.exchange.plans import export_plan
+from planvakt.exchange.plan_export import export_plan
 from planvakt.services import plans
 from planvakt.services.revision import record_adoption
 from planvakt.views.plan import plan_view

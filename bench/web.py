@@ -2,7 +2,7 @@
 
 Builds the national data set (357 municipalities, one active plan each with 40 checkpoints
 and 40 measures; see ``national.py``), starts the dashboard as ``planvakt serve`` does (one
-uvicorn process) on loopback in a subprocess, logs in, then measures
+uvicorn process, log level info) on loopback in a subprocess, logs in, then measures
 
 - the plan page of one plan (40 measures) at 16 concurrent keep-alive connections for a fixed
   time: requests/s, p50 and p99 latency (a small threaded client here, or Debian's ``wrk``
@@ -11,7 +11,8 @@ uvicorn process) on loopback in a subprocess, logs in, then measures
   render, sequentially.
 
     cd bench && ../.venv/bin/python web.py [--plans 357] [--seconds 20] [--client python|wrk]
-    cd bench && ../.venv/bin/python web.py --profile   # cProfile of both pages, in process
+    cd bench && ../.venv/bin/python web.py --database-url postgresql+psycopg://…/empty_db
+    cd bench && ../.venv/bin/python web.py --profile   # py-spy: where the server's time goes
 
 Targets: plan page >= 200 req/s with p99 < 100 ms; overview < 200 ms. Talks only to
 127.0.0.1; every loop is bounded in time.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import re
 import shutil
 import statistics
@@ -29,6 +31,8 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from national import HOME, build  # noqa: E402  (sets the benchmark's planvakt home first)
@@ -57,9 +61,7 @@ def add_users(plans: int) -> tuple[str, str]:
         )
         user = users.find_user(session, regional.username)
         for plan in all_plans[1:plans]:
-            users.grant_role(
-                session, user, role=Role.READER, kommune=plan.municipalities[0].number
-            )
+            users.grant_role(session, user, role=Role.READER, kommune=plan.municipalities[0].number)
         return first.slug, str(len(all_plans))
 
 
@@ -67,8 +69,13 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     log = (HOME / "web.log").open("wb")
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).with_name("planvakt")),
-            "serve",
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "planvakt.web.app:create_app",
+            "--log-level",
+            "info",  # as `planvakt serve`
             "--host",
             "127.0.0.1",
             "--port",
@@ -184,30 +191,59 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[index]
 
 
-def profile(slug: str) -> None:
-    """Where the time of both pages goes, in this process (cProfile, top 30 cumulative)."""
-    import cProfile
-    import pstats
+def profile(server: subprocess.Popen[bytes], seconds: float, work: Callable[[], object]) -> None:
+    """Where the server's time goes while ``work`` runs: py-spy samples every thread of the
+    server process; prints the functions with the most samples, inclusive and own."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    raw = HOME / f"profile-{time.monotonic_ns()}.txt"  # py-spy leaves out idle threads
+    recorder = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(server.pid),
+            "--format",
+            "raw",
+            "--output",
+            str(raw),
+            "--duration",
+            str(int(seconds) + 2),
+            "--rate",
+            "200",
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1)
+    work()
+    recorder.wait(seconds + 60)
+    inclusive: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [f for f in stack.split(";") if "(" in f]
+        if not frames:
+            continue
+        n = int(count)
+        total += n
+        own[_frame(frames[-1])] += n
+        for name in {_frame(f) for f in frames}:
+            inclusive[name] += n
+    print(f"server samples while busy: {total} ({raw})")
+    for title, counter in (("inclusive", inclusive), ("own", own)):
+        print(f"-- top 25 by {title} time")
+        for name, n in counter.most_common(25):
+            print(f"{100 * n / max(total, 1):5.1f} %  {name}")
 
-    from fastapi.testclient import TestClient
 
-    from planvakt.web.app import create_app
-
-    for username, path, repeats in (("koordinator", f"/planer/{slug}", 50), ("regional", "/", 5)):
-        with TestClient(create_app()) as client:
-            page = client.get("/logg-inn").text
-            token = re.search(r'name="csrftoken" value="([^"]+)"', page)
-            assert token
-            client.post(
-                "/logg-inn",
-                data={"username": username, "password": PASSWORD, "csrftoken": token.group(1)},
-            )
-            client.get(path)
-            with cProfile.Profile() as prof:
-                for _ in range(repeats):
-                    assert client.get(path).status_code == 200
-            print(f"\n== {path} × {repeats}")
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+def _frame(frame: str) -> str:
+    """``function (path/to/module.py:line)`` without the line and the venv's prefix."""
+    name, _, where = frame.partition(" (")
+    where = re.sub(r":\d+\)$", "", where)
+    where = re.sub(r"^.*site-packages/", "", where).replace(str(Path.cwd().parent) + "/", "")
+    return f"{name} ({where})"
 
 
 def main() -> None:
@@ -216,7 +252,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--client", choices=["python", "wrk"], default="python")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (default SQLite)")
     args = parser.parse_args()
+    if args.database_url:
+        os.environ["PLANVAKT_DATABASE_URL"] = args.database_url
 
     from planvakt.demo.mailsink import MailSink, free_port
 
@@ -225,9 +264,6 @@ def main() -> None:
         build(args.plans, sink.url)
         slug, count = add_users(args.plans)
     print(f"built {count} plans in {time.perf_counter() - t0:.1f} s (home {HOME})")
-    if args.profile:
-        profile(slug)
-        return
 
     port = free_port()
     server = start_server(port)
@@ -236,6 +272,12 @@ def main() -> None:
         overview_cookie = log_in(port, "regional")
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         plan_path = f"/planer/{slug}"
+        if args.profile:
+            print("== plan page under load")
+            profile(server, 10, lambda: load(port, plan_path, plan_cookie, 10))
+            print("== overview, one at a time")
+            profile(server, 10, lambda: [get(connection, "/", overview_cookie) for _ in range(20)])
+            return
         single = sorted(get(connection, plan_path, plan_cookie) for _ in range(30))
         print(f"plan page, one at a time: median {statistics.median(single) * 1000:.1f} ms")
 
@@ -251,6 +293,7 @@ def main() -> None:
             )
             plan_ok = rate >= 200 and p99 < 100
 
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         get(connection, "/", overview_cookie)  # warm
         overview = sorted(get(connection, "/", overview_cookie) for _ in range(20))
         body_rows = _overview_rows(connection, overview_cookie)

@@ -42,11 +42,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "planvakt_read_only"  # execution option of a session that only reads
+
+
 def _sqlite_begin_immediate(connection: Any) -> None:
     # Take the write lock when a transaction starts, so concurrent writers (two sweeps, the
     # CLI beside a flow) wait for each other (busy timeout) instead of failing on a stale
-    # snapshot with "database is locked".
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # snapshot with "database is locked". A read-only session begins a plain (deferred)
+    # transaction: in WAL mode readers never wait for the lock, nor hold it.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 _engines: dict[str, Engine] = {}
@@ -72,19 +77,24 @@ def reset_engine() -> None:
 
 
 @lru_cache(maxsize=16)
-def _session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def _session_factory(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None, *, actor: str | None = None) -> Iterator[Session]:
+def session_scope(
+    engine: Engine | None = None, *, actor: str | None = None, read_only: bool = False
+) -> Iterator[Session]:
     """Open a session that commits on success and rolls back on any error.
 
     Args:
         engine: the engine to use; the configured one by default.
         actor: who is acting, written to every audit entry of this session.
+        read_only: the session only reads (pages, feeds): on SQLite it does not take the
+            write lock, so readers never queue behind each other or behind a writer.
     """
-    session = _session_factory(engine or get_engine())()
+    session = _session_factory(engine or get_engine(), read_only)()
     session.info["actor"] = actor or get_settings().actor
     try:
         yield session

@@ -138,7 +138,9 @@ NB: dict[str, str] = {
     "upload.too_large": N_("filen er for stor (høyst {max_mb} MB)"),
     "upload.missing": N_("velg en CSV-fil å laste opp"),
     "upload.errors": N_("{count} feil i {source}; ingenting er lagret (se listen under)"),
-    "policy.days_invalid": N_("skriv hele dager fra 1 og oppover, skilt med komma, f.eks. 14, 7, 1"),
+    "policy.days_invalid": N_(
+        "skriv hele dager fra 1 og oppover, skilt med komma, f.eks. 14, 7, 1"
+    ),
     "recipient.not_found": N_("fant ingen mottaker '{ref}' i kommunen"),
     # records and revision
     "involvement.incomplete": N_("type møte og deltakere (organisasjoner/roller) må fylles ut"),

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from models.dates import format_date
 from planvakt.core.resources import TEMPLATE_DIR
+from planvakt.core.settings import get_settings
 
 
 def _date(value: Any, language: str = "nb") -> str:
@@ -37,6 +38,8 @@ def _markdown(value: Any) -> str:
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        # Templates change with a release, not while running (PLANVAKT_DEBUG=1 reloads them).
+        auto_reload=get_settings().debug,
         # Templates are named "x.html.j2": escape by the extension before ".j2".
         autoescape=select_autoescape(["html", "htm", "xml", "svg", "html.j2", "svg.j2", "xml.j2"]),
         undefined=StrictUndefined,

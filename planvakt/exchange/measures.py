@@ -308,9 +308,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def preview_measures(
-    session: Session, plan: Plan, data: str | bytes, source: str
-) -> ImportPreview:
+def preview_measures(session: Session, plan: Plan, data: str | bytes, source: str) -> ImportPreview:
     """What importing the sheet would create and change, validated exactly as
     :func:`import_measures` validates it, without changing anything.
 

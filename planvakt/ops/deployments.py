@@ -122,10 +122,12 @@ def start(
     from prefect.exceptions import ObjectNotFound
 
     try:
-        run = run_deployment(
-            deployment, parameters=parameters, timeout=0, as_subflow=False, tags=tags
+        # _sync: the synchronous form even where an event loop is set on this thread
+        # (Prefect would otherwise return a coroutine); this function is synchronous.
+        run = run_deployment(  # type: ignore[call-arg]
+            deployment, parameters=parameters, timeout=0, as_subflow=False, tags=tags, _sync=True
         )
-        assert isinstance(run, FlowRun)  # the synchronous form, called outside an event loop
+        assert isinstance(run, FlowRun)
     except ObjectNotFound:
         raise PrefectUnavailable(
             "prefect.deployment_missing", deployment=deployment, url=url

@@ -15,7 +15,8 @@ from models import Actor, Municipality
 from planvakt.core.errors import Location, NotFoundError, ValidationError
 from planvakt.core.resources import DATA_DIR
 
-VERIFY_MARK = "[verify]"
+# "[verify]" or "[verify <what>]" (e.g. "[verify Bufdir as implementer]") in any field.
+VERIFY_MARK = "[verify"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from planvakt.core.errors import ConflictError, NotFoundError
 
 def entry_of_plan(session: Session, plan_id: int, entry_id: int) -> OutboxEntry:
     """An outbox entry whose message tells about the plan (one of its digest's notices)."""
-    about_plan = exists().where(Notice.digest_id == OutboxEntry.digest_id, Notice.plan_id == plan_id)
+    about_plan = exists().where(
+        Notice.digest_id == OutboxEntry.digest_id, Notice.plan_id == plan_id
+    )
     entry = session.scalars(
         select(OutboxEntry).where(OutboxEntry.id == entry_id, about_plan)
     ).first()

@@ -69,9 +69,12 @@ def _actor(actor: str) -> str:
 
 def audit_page(session: Session, plan_id: int, page: int, tz: ZoneInfo) -> AuditPage:
     """One page (from 1) of the plan's audit history, newest first, 50 to a page."""
-    total = session.scalar(
-        select(func.count()).select_from(AuditEntry).where(AuditEntry.plan_id == plan_id)
-    ) or 0
+    total = (
+        session.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.plan_id == plan_id)
+        )
+        or 0
+    )
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
     entries = session.scalars(
@@ -116,7 +119,9 @@ class NotificationRow:
 
 def plan_notifications(session: Session, plan_id: int) -> list[NotificationRow]:
     """The newest messages that told someone about this plan, every status, addresses masked."""
-    digests = select(Notice.digest_id).where(Notice.plan_id == plan_id, Notice.digest_id.is_not(None))
+    digests = select(Notice.digest_id).where(
+        Notice.plan_id == plan_id, Notice.digest_id.is_not(None)
+    )
     query = (
         select(OutboxEntry, Digest, NotificationTarget.url_masked)
         .join(Digest, Digest.id == OutboxEntry.digest_id)
@@ -145,8 +150,11 @@ def plan_notifications(session: Session, plan_id: int) -> list[NotificationRow]:
 
 
 def _recipient_names(session: Session, refs: set[str]) -> dict[str, str]:
-    """"service:12" → the service's name, "contact:3" → "role (service)"; roles, not people."""
-    ids = {kind: {int(r.split(":")[1]) for r in refs if r.startswith(kind + ":")} for kind in ("service", "contact")}
+    """ "service:12" → the service's name, "contact:3" → "role (service)"; roles, not people."""
+    ids = {
+        kind: {int(r.split(":")[1]) for r in refs if r.startswith(kind + ":")}
+        for kind in ("service", "contact")
+    }
     names: dict[str, str] = {}
     for service_id, name in session.execute(
         select(Service.id, Service.name).where(Service.id.in_(ids["service"]))

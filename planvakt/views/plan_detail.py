@@ -18,9 +18,8 @@ DECISION_KINDS = {
     "other": "Annet",
 }
 SORTS = (("nr", "Tiltaksnummer"), ("frist", "Frist"))
-BAR_WIDTH = 300  # px of a 100 % bar in the chart
+BAR_WIDTH = 300  # px of a 100 % bar in the chart (templates/web/plan/_chart.html.j2)
 BAR_HEIGHT = 22
-LABEL_WIDTH = 230
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,6 @@ class MeasuresSection:
     sorts: tuple[tuple[str, str], ...]
     chosen: MeasureFilter
     progress: list[AreaProgress]
-    chart_height: int
-    chart_width: int
 
 
 def measures_section(view: PlanView, chosen: MeasureFilter) -> MeasuresSection:
@@ -81,8 +78,6 @@ def measures_section(view: PlanView, chosen: MeasureFilter) -> MeasuresSection:
         sorts=SORTS,
         chosen=chosen,
         progress=area_progress(view.measures),
-        chart_height=max(1, len({m.focus_area for m in view.measures})) * (BAR_HEIGHT + 10) + 10,
-        chart_width=LABEL_WIDTH + BAR_WIDTH + 60,
     )
 
 
@@ -163,7 +158,11 @@ def process_section(plan: Plan) -> ProcessSection:
         decisions=decisions,
         consultations=[
             ConsultationRow(
-                c.body, c.sent_on, c.deadline, c.response_received_on, c.effect or "",
+                c.body,
+                c.sent_on,
+                c.deadline,
+                c.response_received_on,
+                c.effect or "",
                 c.exempt_from_public,
             )
             for c in edition.consultations

@@ -31,7 +31,9 @@ def _base(kommune: str) -> str:
 
 def _owner_options(session: Session, kommune: str) -> tuple[tuple[str, str], ...]:
     services = [(f"service:{s.key}", s.name) for s in services_of(session, kommune)]
-    contacts = [(f"contact:{c.id}", f"{c.role} ({c.service_name})") for c in contacts_of(session, kommune)]
+    contacts = [
+        (f"contact:{c.id}", f"{c.role} ({c.service_name})") for c in contacts_of(session, kommune)
+    ]
     return tuple(services + contacts)
 
 
@@ -43,7 +45,11 @@ def target_spec(kommune: str, owners: tuple[tuple[str, str], ...]) -> FormSpec:
         fields=(
             Field("target_owner", "Hvem varsles", "select", required=True, options=owners),
             Field(
-                "url", "Adresse (Apprise-URL)", "secret", required=True, maxlength=2000,
+                "url",
+                "Adresse (Apprise-URL)",
+                "secret",
+                required=True,
+                maxlength=2000,
                 hint="f.eks. mailtos://bruker:passord@smtp.example.org?to=slt@kommune.no. "
                 "Adressen vises aldri igjen etter at den er lagret.",
             ),
@@ -85,7 +91,11 @@ def _show(
         owners = _owner_options(session, kommune)
         services = tuple((s.key, s.name) for s in services_of(session, kommune))
         contacts = contacts_of(session, kommune)
-    forms = [target_spec(kommune, owners), test_spec(kommune, owners), contact_spec(kommune, services)]
+    forms = [
+        target_spec(kommune, owners),
+        test_spec(kommune, owners),
+        contact_spec(kommune, services),
+    ]
     errors = dict(errors or {})
     shown = {k: v for k, v in (values or {}).items() if k != "url"}  # a secret: never shown again
     return page(

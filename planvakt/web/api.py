@@ -252,7 +252,9 @@ def _error_handlers(api: FastAPI) -> None:
     @api.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> Response:
         found = [
-            field_error(e, Location(source=str(e["loc"][0]), field=field_path(e["loc"][1:]) or None))
+            field_error(
+                e, Location(source=str(e["loc"][0]), field=field_path(e["loc"][1:]) or None)
+            )
             for e in exc.errors()
         ]
         error = ValidationError("request.invalid")

@@ -17,6 +17,7 @@ from planvakt.notify.secrets import derived_key
 from planvakt.web import (
     api,
     catalog,
+    csrf_compat,
     errors,
     feeds,
     forms,
@@ -52,6 +53,7 @@ def create_app() -> FastAPI:
         https_only=settings.cookie_secure,
     )
     # Every form POST needs the token of the signed csrftoken cookie (double submit).
+    csrf_compat.install()  # multipart (upload) forms with python-multipart >= 0.0.26
     app.add_middleware(
         asgi_csrf,
         signing_secret=derived_key("web-csrf"),

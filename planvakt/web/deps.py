@@ -21,11 +21,12 @@ from planvakt.web.auth import session_user_id
 
 
 @contextmanager
-def transaction(request: Request) -> Iterator[Session]:
+def transaction(request: Request, *, read_only: bool = False) -> Iterator[Session]:
     """One transaction, committed before the route answers (so a page never reports a
-    change that was not stored); the audit log names the logged-in user."""
+    change that was not stored); the audit log names the logged-in user. Pages that only
+    read say so (``read_only``): they then never wait for a writer."""
     actor = request.session.get("username") or "web"
-    with session_scope(actor=f"web:{actor}") as session:
+    with session_scope(actor=f"web:{actor}", read_only=read_only) as session:
         yield session
 
 
@@ -41,7 +42,7 @@ def current_user(request: Request) -> UserRow:
     user_id = session_user_id(request)
     user = None
     if user_id is not None:
-        with transaction(request) as session:
+        with transaction(request, read_only=True) as session:
             user = users.get_user(session, user_id)
     if user is None:
         request.session.clear()
@@ -89,8 +90,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         csrftoken=csrftoken() if csrftoken else "",
         username=request.session.get("username"),
         path=request.url.path,
-        reports_measures=user is not None
-        and any(g.role is not Role.READER for g in user.grants),
+        reports_measures=user is not None and any(g.role is not Role.READER for g in user.grants),
         **context,
     )
     return HTMLResponse(html, status_code=status_code)

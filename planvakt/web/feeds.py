@@ -111,7 +111,7 @@ def _issued(
         title="Ny kalenderadresse",
         slug=slug,
         plan_title=plan_title,
-        name=name,
+        target_name=name,
         url=url,
     )
     response.headers["Cache-Control"] = "no-store"

@@ -7,9 +7,9 @@ at its field like any other error instead of failing the request.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -76,7 +76,7 @@ class FormInput:
     def required_text(self, name: str) -> str:
         return self.text(name) or ""
 
-    def date(self, name: str) -> date | None:
+    def date(self, name: str) -> datetime.date | None:
         text = self.text(name)
         if text is None:
             return None
@@ -86,8 +86,8 @@ class FormInput:
             self.errors[name] = str(exc)
             return None
 
-    def required_date(self, name: str) -> date:
-        return self.date(name) or date.min
+    def required_date(self, name: str) -> datetime.date:
+        return self.date(name) or datetime.date.min
 
     def integer(self, name: str) -> int | None:
         text = self.text(name)

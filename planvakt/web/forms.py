@@ -240,12 +240,18 @@ def response_spec(slug: str, bodies: list[str]) -> FormSpec:
         back=f"/planer/{slug}/prosess#horing",
         fields=(
             Field(
-                "body", "Høringsinstans", "select", required=True,
+                "body",
+                "Høringsinstans",
+                "select",
+                required=True,
                 options=tuple((b, b) for b in bodies),
             ),
             Field("received_on", "Mottatt", "date", required=True),
             Field(
-                "effect", "Virkning for planen", "textarea", maxlength=LONG_TEXT,
+                "effect",
+                "Virkning for planen",
+                "textarea",
+                maxlength=LONG_TEXT,
                 hint="Hva svaret førte til (tatt inn, delvis, ikke tatt inn, og hvorfor)",
             ),
             Field("exempt_from_public", "Unntatt offentlighet", "checkbox"),
@@ -349,7 +355,10 @@ def measure_spec(slug: str, owners: list[tuple[str, str]], ref: str | None = Non
             action=f"/planer/{slug}/tiltak/nytt",
             submit="Lagre tiltaket",
             back=f"/planer/{slug}/tiltak",
-            fields=(Field("ref", "Tiltaksnummer", required=True, maxlength=20, hint="f.eks. 2.3"), *fields),
+            fields=(
+                Field("ref", "Tiltaksnummer", required=True, maxlength=20, hint="f.eks. 2.3"),
+                *fields,
+            ),
         )
     return FormSpec(
         title=f"Endre tiltak {ref}",
@@ -437,7 +446,9 @@ def policy_spec(slug: str) -> FormSpec:
         back=f"/planer/{slug}",
         fields=(
             Field(
-                "days_before", "Påminnelser … dager før fristen", required=True,
+                "days_before",
+                "Påminnelser … dager før fristen",
+                required=True,
                 hint="Hele dager, skilt med komma, f.eks. 14, 7, 1",
             ),
             *(Field(name, label, "number", required=True) for name, label in POLICY_NUMBERS),
@@ -450,8 +461,8 @@ def _policy_values(request: Request, plan: PlanAccess) -> tuple[dict[str, str], 
     with transaction(request) as session:
         view = policy.view_policy(plans.find_plan(session, plan.slug), get_settings())
     rules = view.policy
-    values = {name: str(getattr(rules, name)) for name, _ in POLICY_NUMBERS}
-    values["days_before"] = ", ".join(map(str, rules.days_before))
+    values = {"days_before": ", ".join(map(str, rules.days_before))}
+    values.update((name, str(getattr(rules, name))) for name, _ in POLICY_NUMBERS)
     return values, view.own
 
 

@@ -3,7 +3,7 @@ process records, notifications, documents, history) and the plan page's own acti
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -92,7 +92,7 @@ MEDIA_TYPES = {
 }
 
 
-def plan_page_context(request: Request, plan: PlanAccess, section: str) -> dict[str, object]:
+def plan_page_context(request: Request, plan: PlanAccess, section: str) -> dict[str, Any]:
     """What every page of a plan shows: the local navigation and a message from the last
     change (POST → redirect → GET)."""
     return {

@@ -68,9 +68,7 @@ STATE_LABELS = {
 
 
 @router.post("/planer/{slug}/kjor")
-def start_run(
-    plan: CoordinatedPlan, kind: Annotated[str, Form(max_length=40)] = ""
-) -> Response:
+def start_run(plan: CoordinatedPlan, kind: Annotated[str, Form(max_length=40)] = "") -> Response:
     chosen = KINDS.get(kind)
     if chosen is None:
         raise ValidationError("run.kind_unknown", kind=kind)
@@ -84,7 +82,9 @@ def start_run(
 
 
 @router.get("/kjoringer/{run_id}")
-def run_page(request: Request, run_id: str, access: UserAccess) -> Response:
+def run_page(request: Request, run_id: str, access: UserAccess, oppdater: bool = True) -> Response:
+    """The run's state; the page reloads itself every few seconds until the run has ended,
+    unless the reader turned that off (``?oppdater=0``, WCAG 2.2.1)."""
     with _prefect_down_explained():
         run, tags = deployments.read_run(run_id[:64])
     slug = _tagged(tags, PLAN_TAG)
@@ -100,7 +100,7 @@ def run_page(request: Request, run_id: str, access: UserAccess) -> Response:
         state=STATE_LABELS.get(run.state, run.state.capitalize()),
         kind=kind.label if kind else "Kjøring",
         plan=plan,
-        refresh=None if run.final else REFRESH_SECONDS,
+        refresh=REFRESH_SECONDS if oppdater and not run.final else None,
     )
     response.headers["Cache-Control"] = "no-store"
     return response

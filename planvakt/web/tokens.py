@@ -70,6 +70,6 @@ def _profile(
         tokens=rows,
         new_token=new_token,
         error=error.message if error else None,
-        name=name,
+        token_name=name,  # (``name`` is render()'s own argument)
         api_base=str(request.base_url).rstrip("/") + "/api/v1",
     )

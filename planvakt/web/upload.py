@@ -22,7 +22,7 @@ from planvakt.core.errors import PlanvaktError, ValidationError
 from planvakt.exchange.measures import ImportPreview, import_measures, preview_measures
 from planvakt.services import plans
 from planvakt.web.deps import page, transaction
-from planvakt.web.formkit import Field, FormSpec, form_values, render_form
+from planvakt.web.formkit import Field, FormSpec, render_form
 from planvakt.web.pages import done
 from planvakt.web.plan_access import CoordinatedPlan, PlanAccess
 
@@ -132,7 +132,9 @@ def preview(
     return _show_preview(request, plan, result, sheet)
 
 
-def _show_preview(request: Request, plan: PlanAccess, result: ImportPreview, sheet: Upload) -> Response:
+def _show_preview(
+    request: Request, plan: PlanAccess, result: ImportPreview, sheet: Upload
+) -> Response:
     assert sheet.data is not None
     return page(
         request,
@@ -144,15 +146,22 @@ def _show_preview(request: Request, plan: PlanAccess, result: ImportPreview, she
         field_names=FIELD_NAMES,
         counts={a: result.count(a) for a in ("new", "changed", "unchanged")},
         data=base64.b64encode(sheet.data).decode("ascii"),
-        name=sheet.name,
+        file_name=sheet.name,
     )
+
+
+async def confirmed_sheet(request: Request) -> dict[str, str]:
+    """The confirmation's fields; its one big field may be larger than Starlette's default
+    1 MB part (a sheet of 1 MB is about 1.4 MB in base64), and is checked below."""
+    form = await request.form(max_part_size=4 * MAX_BYTES)
+    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 @router.post("/planer/{slug}/tiltak/last-opp/bekreft")
 def confirm(
     request: Request,
     plan: CoordinatedPlan,
-    raw: Annotated[dict[str, str], Depends(form_values)],
+    raw: Annotated[dict[str, str], Depends(confirmed_sheet)],
 ) -> Response:
     encoded, name = raw.get("data", ""), raw.get("name", "opplasting.csv")[:MAX_NAME]
     if len(encoded) > (MAX_BYTES * 4) // 3 + 4:

@@ -21,6 +21,7 @@ from planvakt.services import plans
 from planvakt.services.revision import record_adoption
 from planvakt.views.plan import plan_view
 from planvakt.views.report import build_report
+from planvakt.views.report_cache import ReportCache
 from tests.factories import make_plan
 
 TODAY = date(2027, 6, 1)
@@ -142,3 +143,21 @@ def test_a_plan_listed_first_loads_in_full_in_the_same_session(engine) -> None:
         view = plan_view(plan, TODAY)
     assert [m.ref for m in view.measures] == ["T1"]
     assert sum(len(p.checkpoints) for p in view.phases) >= 25
+
+
+def test_the_plan_page_report_is_built_once_per_change_of_the_plan(session) -> None:
+    cache = ReportCache(size=4)
+    plan = make_plan(session)
+    session.flush()
+    first = cache.report(session, plan.id, date(2027, 1, 20), risk_window_days=14)
+    again = cache.report(session, plan.id, date(2027, 1, 20), risk_window_days=14)
+    assert again is first  # nothing changed: from memory
+    assert cache.report(session, plan.id, date(2027, 1, 21), risk_window_days=14) is not first
+    plans.complete_checkpoint(
+        session, plan, "behovsvurdering", on=date(2027, 1, 20), today=date(2027, 1, 20)
+    )
+    session.flush()
+    changed = cache.report(session, plan.id, date(2027, 1, 20), risk_window_days=14)
+    assert changed is not first
+    done = [c for c in changed.phase_checkpoints if c.key == "behovsvurdering"]
+    assert done and done[0].done_on == date(2027, 1, 20)

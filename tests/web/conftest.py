@@ -104,8 +104,11 @@ def live_server(app) -> Iterator[str]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not longer: while Playwright's sync API is open it
+    keeps an event loop on the main thread, and Prefect's sync calls made later in the same
+    pytest process (the flow tests of the next backend) would then return coroutines."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("PLANVAKT_TEST_REQUIRE_BROWSER") == "1":
             pytest.fail("chromium is required here but not installed")

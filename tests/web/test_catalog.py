@@ -1,0 +1,47 @@
+"""«Katalog»: the user's municipality's RVTS and KORUS and the national actors, with what
+is not confirmed marked «ikke bekreftet» in text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from models import Role
+from tests.web.conftest import add_user, log_in
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_catalog_needs_a_login(client: TestClient) -> None:
+    response = client.get("/katalog", follow_redirects=False)
+    assert response.status_code == 303 and "/logg-inn" in response.headers["location"]
+
+
+def test_the_catalog_shows_the_municipalitys_rvts_and_korus_and_national_actors(
+    coordinator: TestClient,
+) -> None:
+    page = coordinator.get("/katalog").text
+    assert page.count("<h1") == 1 and 'href="/katalog" aria-current="page"' in page
+    text = text_of(page)
+    assert "Færder (3911), Vestfold" in text
+    assert "RVTS Sør" in text and "KORUS Sør" in text
+    # Vestfold's mapping is confirmed by a source; RVTS Sør's own entry carries [verify].
+    assert "Hvilket RVTS og KORUS som dekker Vestfold, er bekreftet av en kilde." in text
+    assert "RVTS Sør ( ikke bekreftet )" in text
+    assert "Politiets sikkerhetstjeneste" in text and "Justis- og beredskapsdepartementet" in text
+    assert "Barne- ungdoms- og familiedirektoratet ( ikke bekreftet )" in text
+    assert "Utdanningsdirektoratet ( ikke bekreftet )" not in text
+    assert "RVTS Vest" not in text and "KORUS Oslo" not in text  # other regions
+    assert "SLT-koordinator" not in text  # local roles are not national actors
+
+
+def test_an_unconfirmed_region_mapping_is_marked(client: TestClient, engine) -> None:
+    add_user(engine, "oslo", Role.READER, kommune="0301")
+    log_in(client, "oslo")
+    text = text_of(client.get("/katalog").text)
+    assert "Oslo (0301), Oslo" in text and "RVTS Øst" in text and "KORUS Oslo" in text
+    assert "Hvilket RVTS og KORUS som dekker Oslo, er ikke bekreftet ." in text

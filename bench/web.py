@@ -71,11 +71,8 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
         [
             sys.executable,
             "-m",
-            "uvicorn",
-            "--factory",
-            "planvakt.web.app:create_app",
-            "--log-level",
-            "info",  # as `planvakt serve`
+            "planvakt.cli",
+            "serve",  # as `planvakt up` starts it: uvicorn, PLANVAKT_WEB_WORKERS processes
             "--host",
             "127.0.0.1",
             "--port",

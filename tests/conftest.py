@@ -114,6 +114,7 @@ def engine(migrated: tuple[str, Engine], monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("PLANVAKT_DATABASE_URL", url)
     reset_settings()
     reset_engine()
+    forget_caches()
     yield eng
     reset_engine()
     reset_settings()
@@ -128,6 +129,15 @@ def engine(migrated: tuple[str, Engine], monkeypatch: pytest.MonkeyPatch) -> Ite
         else:
             for table in tables:
                 conn.execute(table.delete())
+
+
+def forget_caches() -> None:
+    """What processes remember between requests, keyed by ids a fresh test database reuses."""
+    from planvakt.views.report_cache import plan_reports
+    from planvakt.web.deps import forget_users
+
+    plan_reports.clear()
+    forget_users()
 
 
 @pytest.fixture

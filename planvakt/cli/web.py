@@ -22,7 +22,15 @@ def cmd_serve(args: argparse.Namespace) -> None:
     settings = get_settings()
     host, port = args.host or settings.web_host, args.port or settings.web_port
     out(f"dashbordet: http://{host}:{port} (stopp med Ctrl-C)")
-    uvicorn.run("planvakt.web.app:create_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run(
+        "planvakt.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers or settings.web_workers,
+        log_level="info",
+        access_log=False,  # planvakt.web logs each request itself, without secrets
+    )
 
 
 def _password(prompt: str) -> str:
@@ -74,6 +82,7 @@ def add_commands(
     p = command(groups, "serve", "serve", cmd_serve)
     p.add_argument("--host", help=t("arg.host"))
     p.add_argument("--port", type=int, help=t("arg.web_port"))
+    p.add_argument("--workers", type=int, help=t("arg.web_workers"))
 
     user = group("user")
     p = command(user, "add", "user.add", cmd_user_add)

@@ -94,6 +94,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "serve": ("start dashbordet (nettsiden)", "start the dashboard (web app)"),
     "arg.host": ("adressen dashbordet lytter på", "address the dashboard listens on"),
+    "arg.web_workers": (
+        "antall prosesser som betjener dashbordet (standard 2)",
+        "number of dashboard processes (default 2)",
+    ),
     "arg.web_port": ("porten dashbordet lytter på", "port the dashboard listens on"),
     "user": ("brukere av dashbordet", "users of the dashboard"),
     "user.add": (

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path(".planvakt"), description="Folder for database and state")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL")
+    db_pool_size: int = Field(default=20, ge=1, le=200, description="kept connections per process")
     timezone: str = "Europe/Oslo"
     language: Language = "nb"
     actor: str = Field(default="cli", description="Name written to the audit log")
@@ -43,6 +44,7 @@ class Settings(BaseSettings):
     # The dashboard (`planvakt serve`, started by `planvakt up`)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8000, ge=1, le=65535)
+    web_workers: int = Field(default=2, ge=1, le=32, description="dashboard processes")
     cookie_secure: bool = Field(default=False, description="send cookies over HTTPS only")
     reminder_days_before: tuple[int, ...] = (14, 7, 1)
     overdue_repeat_days: int = Field(default=7, ge=1)

@@ -7,7 +7,6 @@ of their current editions as plain rows, never as ORM graphs.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,11 +14,22 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Checkpoint, Measure, MeasureUpdate, Phase, PhaseStatus, Plan, PlanMunicipality
+from models import (
+    Checkpoint,
+    Edition,
+    Measure,
+    MeasureUpdate,
+    Municipality,
+    Phase,
+    Plan,
+    PlanMunicipality,
+)
+from models.lifecycle import PhaseKey, PhaseState, PhaseStatus, current_phase
 from models.measure import MeasureStatus
 from models.traffic import Light, MeasureState, checkpoint_light, measure_light, worst
-from planvakt.views.loading import PLAN_LIST
 from planvakt.views.plan import DAYS_PER_MONTH
+
+FINISHED = {status.value: status.finished for status in MeasureStatus}
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,19 @@ class _Tally:
             self.next_deadline = day
 
 
+@dataclass
+class _Head:
+    """What the overview shows of a plan besides its tallies: plain values, no ORM graph."""
+
+    slug: str
+    title: str
+    rhythm_months: int
+    municipalities: list[str] = field(default_factory=list)
+    counties: set[str] = field(default_factory=set)
+    phases: list[PhaseState] = field(default_factory=list)
+    phase_names: dict[int, str] = field(default_factory=dict)
+
+
 def overview(
     session: Session,
     today: date,
@@ -68,29 +91,23 @@ def overview(
     risk_window_days: int = 14,
 ) -> list[PlanRow]:
     """Every plan one of ``municipalities`` takes part in (every plan if None), by slug."""
-    query = select(Plan).options(*PLAN_LIST).order_by(Plan.slug)
-    if municipalities is not None:
-        member = select(PlanMunicipality.plan_id).where(
-            PlanMunicipality.municipality_number.in_(list(municipalities))
-        )
-        query = query.where(Plan.id.in_(member))
-    plans = list(session.scalars(query))
-    editions = {plan.current_edition.id: plan for plan in plans}
-    tallies = {edition_id: _Tally() for edition_id in editions}
+    heads = _heads(session, municipalities)
+    tallies = {edition_id: _Tally() for edition_id in heads}
     _tally_checkpoints(session, tallies, today, risk_window_days)
-    _tally_measures(session, editions, tallies, today, risk_window_days)
+    rhythm = {e: round(h.rhythm_months * DAYS_PER_MONTH) for e, h in heads.items()}
+    _tally_measures(session, rhythm, tallies, today, risk_window_days)
     rows = []
-    for edition_id, plan in editions.items():
+    for edition_id, head in heads.items():
         tally = tallies[edition_id]
-        phase = plan.current_edition.current_phase
+        phase = current_phase(sorted(head.phases, key=lambda p: p.position))
         rows.append(
             PlanRow(
-                slug=plan.slug,
-                title=plan.title,
-                municipalities=[m.name for m in plan.municipalities],
-                counties=sorted({m.county_name for m in plan.municipalities}),
-                phase_key=phase.key if phase else None,
-                phase_name=phase.name_nb if phase else None,
+                slug=head.slug,
+                title=head.title,
+                municipalities=head.municipalities,
+                counties=sorted(head.counties),
+                phase_key=phase.key.value if phase else None,
+                phase_name=head.phase_names[phase.position] if phase else None,
                 lights=tally.lights,
                 late_checkpoints=tally.late_checkpoints,
                 late_measures=tally.late_measures,
@@ -98,7 +115,46 @@ def overview(
                 status=worst(tally.worst),
             )
         )
-    return rows
+    return sorted(rows, key=lambda r: r.slug)
+
+
+def _heads(session: Session, municipalities: Collection[str] | None) -> dict[int, _Head]:
+    """The plans with their newest edition, keyed by that edition's id (three queries)."""
+    newest = (
+        select(Edition.plan_id, func.max(Edition.number).label("number"))
+        .group_by(Edition.plan_id)
+        .subquery()
+    )
+    query = (
+        select(Edition.id, Plan.id, Plan.slug, Plan.title, Edition.reporting_rhythm_months)
+        .join(Plan, Plan.id == Edition.plan_id)
+        .join(newest, (newest.c.plan_id == Edition.plan_id) & (newest.c.number == Edition.number))
+    )
+    if municipalities is not None:
+        member = select(PlanMunicipality.plan_id).where(
+            PlanMunicipality.municipality_number.in_(list(municipalities))
+        )
+        query = query.where(Plan.id.in_(member))
+    heads: dict[int, _Head] = {}
+    by_plan: dict[int, _Head] = {}
+    for edition_id, plan_id, slug, title, rhythm in session.execute(query):
+        heads[edition_id] = by_plan[plan_id] = _Head(slug, title, rhythm)
+    members = (
+        select(PlanMunicipality.plan_id, Municipality.name, Municipality.county_name)
+        .join(Municipality, Municipality.number == PlanMunicipality.municipality_number)
+        .where(PlanMunicipality.plan_id.in_(list(by_plan)))
+        .order_by(PlanMunicipality.plan_id, PlanMunicipality.position)
+    )
+    for plan_id, name, county in session.execute(members):
+        by_plan[plan_id].municipalities.append(name)
+        by_plan[plan_id].counties.add(county)
+    phases = select(Phase.edition_id, Phase.key, Phase.position, Phase.status, Phase.name_nb).where(
+        Phase.edition_id.in_(list(heads))
+    )
+    for edition_id, key, position, status, name in session.execute(phases):
+        heads[edition_id].phases.append(PhaseState(PhaseKey(key), position, PhaseStatus(status)))
+        heads[edition_id].phase_names[position] = name
+    return heads
 
 
 def _tally_checkpoints(
@@ -124,7 +180,7 @@ def _tally_checkpoints(
 
 def _tally_measures(
     session: Session,
-    editions: dict[int, Plan],
+    rhythm: dict[int, int],
     tallies: dict[int, _Tally],
     today: date,
     risk_window_days: int,
@@ -146,12 +202,9 @@ def _tally_measures(
         .outerjoin(last_report, last_report.c.measure_id == Measure.id)
         .where(Measure.edition_id.in_(list(tallies)))
     )
-    rhythm: dict[int, int] = defaultdict(int)
-    for edition_id, plan in editions.items():
-        rhythm[edition_id] = round(plan.current_edition.reporting_rhythm_months * DAYS_PER_MONTH)
     for edition_id, start, deadline, status, progress, last_reported in session.execute(query):
         tally = tallies[edition_id]
-        finished = MeasureStatus(status).finished
+        finished = FINISHED[status]
         state = MeasureState(start, deadline, finished, progress, last_reported)
         light = measure_light(
             state,

@@ -14,6 +14,6 @@ router = APIRouter()
 
 @router.get("/katalog")
 def catalog_page(request: Request, access: UserAccess) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         view = catalog(session, access.municipalities)
     return page(request, "catalog.html.j2", title="Katalog", v=view)

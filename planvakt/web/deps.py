@@ -3,6 +3,8 @@ rendering a page (with the CSRF token every form carries)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,13 +39,43 @@ class LoginRequired(HTTPException):
         super().__init__(status_code=401)
 
 
+# A user read from the database is trusted this long (per process): a page then needs no
+# query for it. Disabling a user or changing a role takes effect within this time.
+USER_SECONDS = 5.0
+_users: dict[int, tuple[float, UserRow]] = {}
+_users_lock = threading.Lock()
+
+
+def forget_users() -> None:
+    """Drop the remembered users (tests that reuse ids; a process that must re-read now)."""
+    with _users_lock:
+        _users.clear()
+
+
+def _known_user(request: Request, user_id: int) -> UserRow | None:
+    now = time.monotonic()
+    with _users_lock:
+        known = _users.get(user_id)
+    if (
+        known is not None
+        and known[0] > now
+        and known[1].username == request.session.get("username")
+    ):
+        return known[1]
+    with transaction(request, read_only=True) as session:
+        user = users.get_user(session, user_id)
+    with _users_lock:
+        if user is None:
+            _users.pop(user_id, None)
+        else:
+            _users[user_id] = (now + USER_SECONDS, user)
+    return user
+
+
 def current_user(request: Request) -> UserRow:
     """The logged-in user, or :class:`LoginRequired`."""
     user_id = session_user_id(request)
-    user = None
-    if user_id is not None:
-        with transaction(request, read_only=True) as session:
-            user = users.get_user(session, user_id)
+    user = _known_user(request, user_id) if user_id is not None else None
     if user is None:
         request.session.clear()
         raise LoginRequired()

@@ -35,7 +35,7 @@ CoordinatedPlan = Annotated[str, Depends(coordinated_plan)]
 
 @router.get("/planer/{slug}/kalendere")
 def calendars_page(request: Request, slug: CoordinatedPlan) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         view = plan_feeds(session, plans.find_plan(session, slug, PLAN_FULL))
     return page(request, "feeds.html.j2", title=f"Kalenderabonnement – {view.title}", v=view)
 
@@ -77,7 +77,7 @@ def calendar_feed(request: Request, token: str) -> Response:
     """The feed a calendar program subscribes to: no login, the token is the key."""
     if len(token) > 100:
         raise HTTPException(status_code=404)
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         feed = feeds.open_feed(session, token)
     return Response(
         feed.content,

@@ -405,7 +405,7 @@ def create_measure(request: Request, plan: CoordinatedPlan, raw: FormValues) -> 
 
 @router.get("/planer/{slug}/tiltak/{ref}/endre")
 def edit_measure_form(request: Request, ref: str, plan: CoordinatedPlan) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         values = measure_fields(plans.find_plan(session, plan.slug), ref)
     if values is None:
         raise NotFoundError("measure.not_found", ref=ref, plan=plan.slug)

@@ -81,7 +81,7 @@ def my_measures_page(
     owned = [g for g in grants if g.role is Role.SERVICE_OWNER and g.service_id is not None]
     if not coordinated and not owned:
         raise HTTPException(status_code=403)
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         view = my_measures(
             session,
             local_today(),

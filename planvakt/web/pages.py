@@ -26,7 +26,7 @@ from planvakt.views.plan_detail import (
     measures_section,
     process_section,
 )
-from planvakt.views.report import build_report
+from planvakt.views.report_cache import plan_reports
 from planvakt.web.deps import UserAccess, page, transaction
 from planvakt.web.errors import status_of
 from planvakt.web.plan_access import CoordinatedPlan, PlanAccess, ReadablePlan
@@ -54,7 +54,7 @@ def overview_page(
     sorter: Annotated[str, Query(max_length=20)] = "plan",
 ) -> Response:
     settings = get_settings()
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         rows = overview(
             session,
             local_today(),
@@ -122,9 +122,10 @@ def _plan_main(
     status_code: int = 200,
 ) -> Response:
     settings = get_settings()
-    with transaction(request) as session:
-        loaded = plans.find_plan(session, plan.slug)
-        report = build_report(loaded, local_today(), risk_window_days=settings.risk_window_days)
+    with transaction(request, read_only=True) as session:
+        report = plan_reports.report(
+            session, plan.id, local_today(), risk_window_days=settings.risk_window_days
+        )
     measures = [m for area in report.focus_areas for m in area.measures]
     return page(
         request,
@@ -175,7 +176,7 @@ def measures_page(
     sorter: Annotated[str, Query(max_length=10)] = "nr",
 ) -> Response:
     settings = get_settings()
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         loaded = plans.find_plan(session, plan.slug)
         view = plan_view(loaded, local_today(), risk_window_days=settings.risk_window_days)
     section = measures_section(view, MeasureFilter(tjeneste, status, omrade, sorter))
@@ -191,7 +192,7 @@ def measures_page(
 
 @router.get("/planer/{slug}/prosess")
 def process_page(request: Request, plan: ReadablePlan) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         section = process_section(plans.find_plan(session, plan.slug))
     return page(
         request,
@@ -205,7 +206,7 @@ def process_page(request: Request, plan: ReadablePlan) -> Response:
 
 @router.get("/planer/{slug}/varsler")
 def notifications_page(request: Request, plan: ReadablePlan) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         rows = plan_notifications(session, plan.id)
     return page(
         request,
@@ -230,7 +231,7 @@ def resend_notification(request: Request, entry_id: int, plan: CoordinatedPlan) 
 
 @router.get("/planer/{slug}/dokumenter")
 def documents_page(request: Request, plan: ReadablePlan) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         rows = document_rows(session, plan.id, get_settings().tz)
     return page(
         request,
@@ -254,7 +255,7 @@ def make_report(
 
 @router.get("/planer/{slug}/dokumenter/{document_id}")
 def download_document(request: Request, document_id: int, plan: ReadablePlan) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         document = store.get_document(session, document_id)
         if document.plan_id != plan.id:
             raise NotFoundError("document.not_found", id=document_id)
@@ -275,7 +276,7 @@ def history_page(
     request: Request, plan: ReadablePlan, side: Annotated[str, Query(max_length=6)] = "1"
 ) -> Response:
     number = int(side) if side.isdigit() else 1
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         history = audit_page(session, plan.id, number, get_settings().tz)
     return page(
         request,

@@ -29,7 +29,7 @@ class PlanAccess:
 
 
 def readable_plan(request: Request, slug: str, access: UserAccess) -> PlanAccess:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         rows = session.execute(
             select(Plan.id, Plan.title, PlanMunicipality.municipality_number)
             .join(PlanMunicipality, PlanMunicipality.plan_id == Plan.id)

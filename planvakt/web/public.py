@@ -22,7 +22,7 @@ router = APIRouter()
 @router.get("/offentlig/{slug}")
 def public_page(request: Request, slug: str) -> Response:
     try:
-        with transaction(request) as session:
+        with transaction(request, read_only=True) as session:
             view = public_plan(
                 plans.find_plan(session, slug),
                 local_today(),

@@ -35,9 +35,10 @@ from planvakt.core.errors import (
 )
 from planvakt.core.messages import error_payload
 from planvakt.core.settings import get_settings
+from planvakt.documents import ics
 from planvakt.documents.store import get_document
 from planvakt.exchange.files import field_error, field_path
-from planvakt.services import plans
+from planvakt.services import feeds, plans
 from planvakt.services.tokens import TokenRefused, authenticate_token
 from planvakt.services.users import UserRow
 from planvakt.views import api as api_views
@@ -49,6 +50,7 @@ from planvakt.web.api_models import (
     DecisionOut,
     DocumentOut,
     ErrorOut,
+    FeedOut,
     MeasureOut,
     MeasurePatch,
     PlanOut,
@@ -234,6 +236,29 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
                 media_type=MEDIA_TYPES.get(document.format, "application/octet-stream"),
                 headers={"Content-Disposition": f'attachment; filename="{name}"'},
             )
+
+    @api.get(
+        "/plans/{slug}/calendar.ics",
+        tags=["feeds"],
+        response_class=Response,
+        responses={200: {"description": "the plan's deadlines as iCalendar (dates and titles)"}},
+    )
+    def plan_calendar(user: ApiUser, slug: Slug) -> Response:
+        """The plan's calendar, as its subscription feed shows it, for a script."""
+        with readable_plan(user, slug) as (_session, plan):
+            content = ics.plan_feed(plan)
+        return Response(content, media_type="text/calendar; charset=utf-8")
+
+    @api.post("/plans/{slug}/feed", response_model=FeedOut, tags=["feeds"], status_code=201)
+    def issue_plan_feed(request: Request, user: ApiUser, slug: Slug) -> FeedOut:
+        """A new subscription URL for the plan's calendar (coordinator): shown only in this
+        answer; the plan's previous URL stops working."""
+        with readable_plan(user, slug, PLAN_LIST) as (session, plan):
+            if not Access(user).can_coordinate([m.number for m in plan.municipalities]):
+                raise Forbidden("auth.forbidden")
+            issued = feeds.issue_token(session, created_by=user.username, plan=plan)
+        base = str(request.base_url).rstrip("/").removesuffix("/api/v1")
+        return FeedOut(url=f"{base}/kalender/{issued.token}.ics")
 
 
 def _view(plan: Plan) -> PlanView:

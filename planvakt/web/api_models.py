@@ -186,6 +186,12 @@ class DocumentOut(_Out):
         )
 
 
+class FeedOut(BaseModel):
+    """A calendar subscription URL: it holds its secret, so it is shown only once."""
+
+    url: str = Field(description="subscribe to it in Outlook or Google Calendar; no login")
+
+
 class ErrorOut(BaseModel):
     """Every error: a stable code, a Norwegian message, where the error is, and its values."""
 

@@ -257,3 +257,32 @@ def test_the_openapi_schema_is_served_and_lists_the_paths(client: TestClient) ->
     assert schema["components"]["securitySchemes"]
     # The dashboard itself publishes no schema.
     assert client.get("/openapi.json").status_code == 404
+
+
+def test_the_plans_calendar_and_a_new_subscription_url(
+    client: TestClient, engine, faerder, koord_token
+) -> None:
+    import icalendar
+
+    calendar = client.get(f"/api/v1/plans/{faerder}/calendar.ics", headers=bearer(koord_token))
+    assert calendar.status_code == 200 and calendar.headers["content-type"].startswith(
+        "text/calendar"
+    )
+    assert icalendar.Calendar.from_ical(calendar.content).walk("VEVENT")
+    issued = client.post(f"/api/v1/plans/{faerder}/feed", headers=bearer(koord_token))
+    assert issued.status_code == 201
+    url = issued.json()["url"]
+    assert url.startswith("http://testserver/kalender/") and url.endswith(".ics")
+    subscribed = client.get(url.removeprefix("http://testserver"))  # no login, no token header
+    assert subscribed.status_code == 200 and b"BEGIN:VCALENDAR" in subscribed.content
+    again = client.post(f"/api/v1/plans/{faerder}/feed", headers=bearer(koord_token)).json()
+    assert client.get(url.removeprefix("http://testserver")).status_code == 404  # replaced
+    assert again["url"] != url
+
+
+def test_a_reader_may_not_issue_a_subscription_url(client: TestClient, engine, faerder) -> None:
+    add_user(engine, "leser-api", Role.READER)
+    response = client.post(
+        f"/api/v1/plans/{faerder}/feed", headers=bearer(token_for(engine, "leser-api"))
+    )
+    assert response.status_code == 403 and response.json()["code"] == "auth.forbidden"

@@ -52,9 +52,10 @@ def plan_services(plan: Plan) -> list[Service]:
     return sorted(found.values(), key=lambda s: s.name.lower())
 
 
-def plan_feeds(session: Session, plan: Plan) -> PlanFeeds:
-    """The feeds of ``plan`` (loaded with checkpoints and measures and their services)."""
-    services = plan_services(plan)
+def plan_feeds(session: Session, plan: Plan, services: list[Service] | None = None) -> PlanFeeds:
+    """The feeds of ``plan`` (loaded with checkpoints and measures and their services), and
+    of ``services`` (default: every service of the plan)."""
+    services = plan_services(plan) if services is None else services
     rows = session.scalars(
         select(FeedToken)
         .where(

@@ -2,9 +2,11 @@
 
 Building a plan's :class:`~planvakt.views.report.StatusReport` loads the whole plan graph
 and computes every light; a page is read far more often than a plan changes. Every change to
-a plan writes an audit entry naming the plan (``models.audit``), so the newest audit entry of
-a plan is its version: the cache answers from memory while that version and the day are the
-same, and builds again the moment either moves. Each process keeps its own small cache; the
+a plan writes an audit entry naming the plan (``models.audit``), and audit entries are never
+removed, so the number of a plan's audit entries is its version (with the newest id: on
+PostgreSQL ids are handed out at write time, so a transaction that commits late can add an
+entry below the newest id, but never without raising the count). The cache answers from
+memory while that version and the day are the same, and builds again the moment either moves. Each process keeps its own small cache; the
 version query keeps them all correct.
 """
 
@@ -21,7 +23,7 @@ from models import AuditEntry, Plan
 from planvakt.views.loading import PLAN_FULL
 from planvakt.views.report import StatusReport, build_report
 
-Key = tuple[int, int | None, date, int]
+Key = tuple[int, int, int | None, date, int]
 
 
 class ReportCache:
@@ -36,10 +38,12 @@ class ReportCache:
         self, session: Session, plan_id: int, today: date, *, risk_window_days: int
     ) -> StatusReport:
         """The plan's status report content on ``today``, as of its newest change."""
-        version = session.scalar(
-            select(func.max(AuditEntry.id)).where(AuditEntry.plan_id == plan_id)
-        )
-        key = (plan_id, version, today, risk_window_days)
+        count, newest = session.execute(
+            select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(
+                AuditEntry.plan_id == plan_id
+            )
+        ).one()
+        key = (plan_id, count, newest, today, risk_window_days)
         with self._lock:
             cached = self._items.get(key)
             if cached is not None:

@@ -16,7 +16,7 @@ from models import Contact, Service
 from planvakt.core.errors import NotFoundError, PlanvaktError
 from planvakt.services import recipients
 from planvakt.views.addresses import contacts_of, services_of
-from planvakt.web.deps import page, transaction
+from planvakt.web.deps import Id, page, transaction
 from planvakt.web.formkit import Field, FormInput, FormSpec, errors_of, form_values, summary
 from planvakt.web.pages import done
 from planvakt.web.plan_access import CoordinatedMunicipality
@@ -86,7 +86,7 @@ def _show(
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         targets = recipients.list_targets(session, kommune)
         owners = _owner_options(session, kommune)
         services = tuple((s.key, s.name) for s in services_of(session, kommune))
@@ -125,7 +125,7 @@ def _owner(session: Session, kommune: str, ref: str) -> tuple[Service | None, Co
     kind, _, value = ref.partition(":")
     if kind == "service":
         return recipients.find_service(session, kommune, value), None
-    if kind == "contact" and value.isdigit():
+    if kind == "contact" and value.isascii() and value.isdigit() and len(value) < 10:
         contact = recipients.find_contact(session, int(value))
         service = session.get(Service, contact.service_id)
         if service is not None and service.municipality_number == kommune:
@@ -174,7 +174,7 @@ def test_target(request: Request, kommune: CoordinatedMunicipality, raw: FormVal
 
 
 @router.post("/kommuner/{kommune}/varslingsadresser/{target_id}/slett")
-def remove_target(request: Request, target_id: int, kommune: CoordinatedMunicipality) -> Response:
+def remove_target(request: Request, target_id: Id, kommune: CoordinatedMunicipality) -> Response:
     with transaction(request) as session:
         if target_id not in {t.id for t in recipients.list_targets(session, kommune)}:
             raise NotFoundError("target.not_found", id=target_id)

@@ -57,7 +57,7 @@ from planvakt.web.api_models import (
     PlanSummaryOut,
     checkpoints_of,
 )
-from planvakt.web.deps import Access
+from planvakt.web.deps import Access, Id
 from planvakt.web.errors import status_of
 
 MEDIA_TYPES = {
@@ -224,7 +224,7 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
         response_class=Response,
         responses={200: {"description": "the document as it was made (HTML, Markdown, Word)"}},
     )
-    def download_document(user: ApiUser, slug: Slug, document_id: int) -> Response:
+    def download_document(user: ApiUser, slug: Slug, document_id: Id) -> Response:
         """One stored document, byte for byte as it was made."""
         with readable_plan(user, slug, PLAN_LIST) as (session, plan):
             document = get_document(session, document_id)

@@ -11,6 +11,7 @@ from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planvakt.core.resources import TEMPLATE_DIR
 from planvakt.core.settings import get_settings
@@ -60,11 +61,30 @@ def create_app() -> FastAPI:
         signing_secret=derived_key("web-csrf"),
         cookie_secure=settings.cookie_secure,
         skip_if_scope=lambda scope: scope["path"] == "/healthz",
+        # A request without cookies is let through by asgi-csrf (nothing to forge), but a
+        # forged login would log the victim in as the attacker: the login form always checks.
+        always_protect={"/logg-inn"},
     )
+    # asgi-csrf lets a request with "Authorization: Bearer" through (an API script has no
+    # cookie to forge). Only the API takes bearer tokens: elsewhere the header is dropped.
+    app.add_middleware(BearerOnlyForApi)
     # Everything loaded so far lives as long as the process: keep it out of the garbage
     # collector's full passes, which otherwise stall requests now and then.
     gc.freeze()
     return app
+
+
+class BearerOnlyForApi:
+    """ASGI middleware: the Authorization header reaches nothing but ``/api/``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api/"):
+            headers = [(k, v) for k, v in scope["headers"] if k != b"authorization"]
+            scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
 
 
 async def _request_log(

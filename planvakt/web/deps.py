@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -84,6 +84,9 @@ def current_user(request: Request) -> UserRow:
 
 
 CurrentUser = Annotated[UserRow, Depends(current_user)]
+# A row id in a path or form: a positive number that fits the database's integer column
+# (a larger one is a 422, not an overflow inside the database driver).
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from models import FeedToken, Service
+from models import FeedToken, Plan, Service
 from planvakt.services import feeds, plans
 from planvakt.views.feeds import plan_feeds, plan_services
 from planvakt.views.loading import PLAN_FULL, PLAN_LIST
-from planvakt.web.deps import UserAccess, page, transaction
+from planvakt.web.deps import Access, Id, UserAccess, page, transaction
 
 router = APIRouter()
 
@@ -33,10 +33,18 @@ def coordinated_plan(request: Request, slug: str, access: UserAccess) -> str:
 CoordinatedPlan = Annotated[str, Depends(coordinated_plan)]
 
 
+def managed_services(plan: Plan, access: Access) -> list[Service]:
+    """The plan's services whose calendars this user may manage: those of the municipalities
+    the user coordinates. (A service's calendar covers every plan of its municipality, so in
+    a joint plan a partner's coordinator must not issue or revoke the lead's.)"""
+    return [s for s in plan_services(plan) if access.can_coordinate([s.municipality_number])]
+
+
 @router.get("/planer/{slug}/kalendere")
-def calendars_page(request: Request, slug: CoordinatedPlan) -> Response:
+def calendars_page(request: Request, slug: CoordinatedPlan, access: UserAccess) -> Response:
     with transaction(request, read_only=True) as session:
-        view = plan_feeds(session, plans.find_plan(session, slug, PLAN_FULL))
+        plan = plans.find_plan(session, slug, PLAN_FULL)
+        view = plan_feeds(session, plan, managed_services(plan, access))
     return page(request, "feeds.html.j2", title=f"Kalenderabonnement – {view.title}", v=view)
 
 
@@ -51,22 +59,24 @@ def issue_plan_feed(request: Request, slug: CoordinatedPlan, access: UserAccess)
 
 @router.post("/planer/{slug}/kalendere/tjeneste/{service_id}")
 def issue_service_feed(
-    request: Request, slug: CoordinatedPlan, service_id: int, access: UserAccess
+    request: Request, slug: CoordinatedPlan, service_id: Id, access: UserAccess
 ) -> Response:
     with transaction(request) as session:
         plan = plans.find_plan(session, slug, PLAN_FULL)
-        service = _plan_service(plan_services(plan), service_id)
+        service = _plan_service(managed_services(plan, access), service_id)
         issued = feeds.issue_token(session, service=service, created_by=access.user.username)
         name, title = service.name, plan.title
     return _issued(request, slug, title, name, issued)
 
 
 @router.post("/planer/{slug}/kalendere/{token_id}/trekk-tilbake")
-def revoke_feed(request: Request, slug: CoordinatedPlan, token_id: int) -> Response:
+def revoke_feed(
+    request: Request, slug: CoordinatedPlan, token_id: Id, access: UserAccess
+) -> Response:
     with transaction(request) as session:
         plan = plans.find_plan(session, slug, PLAN_FULL)
         row = feeds.get_token(session, token_id)
-        if not _belongs(row, plan.id, plan_services(plan)):
+        if not _belongs(row, plan.id, managed_services(plan, access)):
             raise HTTPException(status_code=404)
         feeds.revoke_token(session, row)
     return RedirectResponse(f"/planer/{slug}/kalendere", status_code=303)

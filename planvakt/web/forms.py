@@ -260,7 +260,7 @@ def response_spec(slug: str, bodies: list[str]) -> FormSpec:
 
 
 def _bodies(request: Request, plan: PlanAccess) -> list[str]:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         loaded = plans.find_plan(session, plan.slug)
         return list(dict.fromkeys(c.body for c in loaded.current_edition.consultations))
 
@@ -370,7 +370,7 @@ def measure_spec(slug: str, owners: list[tuple[str, str]], ref: str | None = Non
 
 
 def _owners(request: Request, plan: PlanAccess) -> list[tuple[str, str]]:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         seen: dict[str, str] = {}
         for number in plan.municipalities:
             for option in services_of(session, number):
@@ -458,7 +458,7 @@ def policy_spec(slug: str) -> FormSpec:
 
 
 def _policy_values(request: Request, plan: PlanAccess) -> tuple[dict[str, str], bool]:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         view = policy.view_policy(plans.find_plan(session, plan.slug), get_settings())
     rules = view.policy
     values = {"days_before": ", ".join(map(str, rules.days_before))}

@@ -55,7 +55,7 @@ def reporter_role(access: Access, municipalities: list[str], owner_id: int, owne
 
 def report_target(request: Request, slug: str, ref: str, access: UserAccess) -> ReportTarget:
     """The measure named by the URL, if the user may report on it (403 otherwise)."""
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         plan = plans.find_plan(session, slug, PLAN_MEASURES)
         measure = plans.find_measure(plan, ref)
         role = reporter_role(
@@ -163,7 +163,7 @@ def _measure_page(
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
 ) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         plan = plans.find_plan(session, target.slug, PLAN_MEASURES)
         card = measure_card(
             plan,

@@ -27,7 +27,7 @@ from planvakt.views.plan_detail import (
     process_section,
 )
 from planvakt.views.report_cache import plan_reports
-from planvakt.web.deps import UserAccess, page, transaction
+from planvakt.web.deps import Id, UserAccess, page, transaction
 from planvakt.web.errors import status_of
 from planvakt.web.plan_access import CoordinatedPlan, PlanAccess, ReadablePlan
 
@@ -148,7 +148,7 @@ def complete_checkpoint(
     request: Request,
     key: str,
     plan: CoordinatedPlan,
-    evidence: Annotated[str, Form()] = "",
+    evidence: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     today = local_today()
     try:
@@ -219,7 +219,7 @@ def notifications_page(request: Request, plan: ReadablePlan) -> Response:
 
 
 @router.post("/planer/{slug}/varsler/{entry_id}/send-igjen")
-def resend_notification(request: Request, entry_id: int, plan: CoordinatedPlan) -> Response:
+def resend_notification(request: Request, entry_id: Id, plan: CoordinatedPlan) -> Response:
     with transaction(request) as session:
         outbox_admin.resend(session, plan.id, entry_id)
     return done(
@@ -254,7 +254,7 @@ def make_report(
 
 
 @router.get("/planer/{slug}/dokumenter/{document_id}")
-def download_document(request: Request, document_id: int, plan: ReadablePlan) -> Response:
+def download_document(request: Request, document_id: Id, plan: ReadablePlan) -> Response:
     with transaction(request, read_only=True) as session:
         document = store.get_document(session, document_id)
         if document.plan_id != plan.id:
@@ -275,7 +275,7 @@ def download_document(request: Request, document_id: int, plan: ReadablePlan) ->
 def history_page(
     request: Request, plan: ReadablePlan, side: Annotated[str, Query(max_length=6)] = "1"
 ) -> Response:
-    number = int(side) if side.isdigit() else 1
+    number = int(side) if side.isascii() and side.isdigit() else 1
     with transaction(request, read_only=True) as session:
         history = audit_page(session, plan.id, number, get_settings().tz)
     return page(

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from planvakt.core.errors import ValidationError
 from planvakt.notify.secrets import decrypt, encrypt
 from planvakt.services import tokens
-from planvakt.web.deps import CurrentUser, page, transaction
+from planvakt.web.deps import CurrentUser, Id, page, transaction
 
 router = APIRouter()
 
@@ -45,7 +45,7 @@ def create_token(
 
 
 @router.post("/profil/api-nokler/{token_id}/trekk-tilbake")
-def revoke_token(request: Request, user: CurrentUser, token_id: int) -> Response:
+def revoke_token(request: Request, user: CurrentUser, token_id: Id) -> Response:
     with transaction(request) as session:
         tokens.revoke_token(session, user.id, token_id)
     return RedirectResponse("/profil#api-nokler", status_code=303)
@@ -60,7 +60,7 @@ def _profile(
     error: ValidationError | None = None,
     name: str = "",
 ) -> Response:
-    with transaction(request) as session:
+    with transaction(request, read_only=True) as session:
         rows = tokens.list_tokens(session, user_id)
     return page(
         request,

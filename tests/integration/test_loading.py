@@ -161,3 +161,27 @@ def test_the_plan_page_report_is_built_once_per_change_of_the_plan(session) -> N
     assert changed is not first
     done = [c for c in changed.phase_checkpoints if c.key == "behovsvurdering"]
     assert done and done[0].done_on == date(2027, 1, 20)
+
+
+def test_a_change_committed_late_below_the_newest_id_still_refreshes_the_page(session) -> None:
+    """PostgreSQL hands out ids at write time: a transaction that commits after a later one
+    adds an audit entry *below* the newest id. The count of entries still moves."""
+    from models import AuditEntry
+
+    cache = ReportCache(size=4)
+    plan = make_plan(session)
+    session.flush()
+    first = cache.report(session, plan.id, date(2027, 1, 20), risk_window_days=14)
+    session.add(
+        AuditEntry(
+            id=-1,
+            actor="test",
+            action="update",
+            entity="plan",
+            entity_id=str(plan.id),
+            label="late",
+            plan_id=plan.id,
+        )
+    )
+    session.flush()
+    assert cache.report(session, plan.id, date(2027, 1, 20), risk_window_days=14) is not first

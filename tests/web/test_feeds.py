@@ -137,3 +137,29 @@ def test_a_token_of_another_plan_cannot_be_revoked_through_this_one(
     assert response.status_code == 404
     with session_scope(engine) as session:
         assert session.get(FeedToken, row.id).revoked_at is None
+
+
+def test_in_a_joint_plan_a_partner_manages_only_its_own_services_calendars(
+    client: TestClient, engine
+) -> None:
+    """A service's calendar covers every plan of its municipality: Tønsberg's coordinator
+    (partner in a joint plan led by Færder) must not issue or revoke Færder's."""
+    from models import Service
+    from tests.factories import make_plan
+
+    with session_scope(engine) as session:
+        make_plan(session, municipality_numbers=["3911", "3905"], slug="3911-felles-2027")
+        faerder = session.scalars(
+            select(Service.id).where(Service.municipality_number == "3911")
+        ).all()
+    add_user(engine, "tkoord", Role.COORDINATOR, kommune="3905")
+    log_in(client, "tkoord")
+    page = client.get("/planer/3911-felles-2027/kalendere")
+    assert page.status_code == 200
+    for service_id in faerder:
+        assert f'/kalendere/tjeneste/{service_id}"' not in page.text
+        refused = client.post(
+            f"/planer/3911-felles-2027/kalendere/tjeneste/{service_id}",
+            data={"csrftoken": csrf(client, "/planer/3911-felles-2027/kalendere")},
+        )
+        assert refused.status_code == 404

@@ -121,3 +121,42 @@ def test_passwords_and_tokens_are_never_stored_or_logged_in_clear(
         assert secret_value not in dump
         assert secret_value not in logged
     assert "/kalender/… 200" in logged  # the feed request is logged, without its token
+
+
+def test_a_forged_login_without_cookies_is_refused(site: Site) -> None:
+    """Login CSRF: a cross-site POST carries no cookie at all; it must not log anyone in."""
+    with _client() as client:
+        response = client.post(
+            "/logg-inn",
+            data={"username": site.reader, "password": site.password},
+            follow_redirects=False,
+        )
+        assert response.status_code == 403 and "planvakt_okt" not in response.headers.get(
+            "set-cookie", ""
+        )
+
+
+def test_a_bearer_header_does_not_excuse_a_form_from_its_csrf_token(site: Site) -> None:
+    with _client() as client:
+        log_in(client, site.coordinator)
+        response = client.post(
+            f"/planer/{site.demo_slug}/horing/ny",
+            data={"body": "Ungdomsrådet"},
+            headers={"Authorization": "Bearer x"},
+        )
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/planer/{slug}/dokumenter/99999999999999999999999",
+        "/planer/{slug}/historikk?side=%C2%B2",
+        "/api/v1/plans/{slug}/documents/99999999999999999999999",
+    ],
+)
+def test_absurd_ids_and_numbers_are_answered_not_crashed_on(site: Site, path: str) -> None:
+    with _client() as client:
+        log_in(client, site.coordinator)
+        response = client.get(path.format(slug=site.demo_slug))
+        assert response.status_code < 500

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import GeneratedDocument, Plan
+from models import AuditEntry, GeneratedDocument, Plan
+from models.base import utcnow
 from models.reports import report_due
 from planvakt.core.errors import NotFoundError, ValidationError
 from planvakt.core.settings import get_settings
@@ -94,6 +95,21 @@ def generate(
             )
         )
     session.add_all(documents)
+    session.flush()
+    # Stored documents keep their content out of the audit log (it is the record itself);
+    # who made which document, and when, is written there by hand.
+    session.add_all(
+        AuditEntry(
+            at=utcnow(),
+            actor=str(session.info.get("actor", "system"))[:100],
+            action="create",
+            entity=GeneratedDocument.__tablename__,
+            entity_id=str(document.id),
+            label=f"Dokument#{document.id} {document.kind} ({document.format})",
+            plan_id=plan.id,
+        )
+        for document in documents
+    )
     session.flush()
     return report, documents
 

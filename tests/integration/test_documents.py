@@ -222,3 +222,23 @@ def test_english_report_on_request(session, tmp_path) -> None:
     assert "## Late – who must act" in markdown and "| Checkpoint |" in markdown
     assert "15 April 2027" in markdown and "On track" in markdown and "Sjekkpunkt" not in markdown
     assert markdown.startswith("# Status report: ") and "set by the adoption decision" in markdown
+
+
+def test_who_made_each_document_is_in_the_plans_audit_history(engine, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from models import AuditEntry
+    from planvakt.core.db import session_scope
+
+    with session_scope(engine, actor="web:koordinator") as session:
+        plan = fixed_plan(session, tmp_path)
+        _, stored = documents.generate(session, plan, TODAY)
+        plan_id, ids = plan.id, {str(d.id) for d in stored}
+    with session_scope(engine, read_only=True) as session:
+        rows = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.plan_id == plan_id, AuditEntry.entity == "generated_document"
+            )
+        ).all()
+    assert {r.entity_id for r in rows} == ids and {r.actor for r in rows} == {"web:koordinator"}
+    assert all(r.new_value is None for r in rows)  # the content itself is not copied there

@@ -1,6 +1,7 @@
-"""The coordinator's forms: decisions, adoption, consultations, involvement, measures and
-the reminder policy (notification addresses: :mod:`planvakt.web.addresses`; the
-spreadsheet upload: :mod:`planvakt.web.upload`).
+"""The coordinator's forms for the plan's records: decisions, adoption, consultations and
+involvement (measures and the reminder policy: :mod:`planvakt.web.measure_forms`;
+notification addresses: :mod:`planvakt.web.addresses`; the spreadsheet upload:
+:mod:`planvakt.web.upload`; how a form runs: :mod:`planvakt.web.formflow`).
 
 Each form is a GET that shows it and a POST that reads it, calls one service function in
 one transaction and redirects (POST → redirect → GET); an error shows the form again with
@@ -10,84 +11,31 @@ get here (:data:`~planvakt.web.plan_access.CoordinatedPlan`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Annotated, Any
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
-from models import Plan
 from models.base import LONG_TEXT, SHORT_TEXT
-from models.measure import MEASURE_STATUS_LABELS
-from planvakt.core.errors import NotFoundError, PlanvaktError
-from planvakt.core.messages import message
-from planvakt.core.settings import get_settings
-from planvakt.services import measures, plans, policy, records, revision
-from planvakt.views.addresses import services_of
-from planvakt.views.plan_detail import measure_fields
-from planvakt.web import addresses, upload
+from planvakt.services import plans, records, revision
+from planvakt.web import addresses, measure_forms, upload
 from planvakt.web.deps import transaction
+from planvakt.web.formflow import FormValues, show, submit
 from planvakt.web.formkit import (
-    GENERAL,
     Field,
     FormInput,
     FormSpec,
-    errors_of,
-    form_values,
-    render_form,
 )
-from planvakt.web.pages import done
 from planvakt.web.plan_access import CoordinatedPlan, PlanAccess
 
 router = APIRouter()
 router.include_router(addresses.router)
 router.include_router(upload.router)
-
-FormValues = Annotated[dict[str, str], Depends(form_values)]
-Action = Callable[[Session, Plan], Any]
+router.include_router(measure_forms.router)
 
 DECISION_KINDS = (
     ("mandate", "Mandat for planarbeidet"),
     ("report", "Rapport tatt til orientering"),
     ("other", "Annet vedtak"),
 )
-
-
-def crumbs(plan: PlanAccess) -> list[tuple[str, str]]:
-    return [("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)]
-
-
-def show(
-    request: Request,
-    plan: PlanAccess,
-    spec: FormSpec,
-    values: Mapping[str, str],
-    errors: Mapping[str, str] | None = None,
-) -> Response:
-    return render_form(request, spec, values, errors, crumbs=crumbs(plan))
-
-
-def submit(
-    request: Request,
-    plan: PlanAccess,
-    form: FormInput,
-    action: Action,
-    *,
-    then: str,
-    message: str,
-    codes: Mapping[str, str] | None = None,
-) -> Response:
-    """Run ``action`` on the loaded plan in one transaction and redirect to ``then``; show
-    the form again with the errors of its fields (those found reading it, or the service's)."""
-    if not form.ok:
-        return show(request, plan, form.spec, form.raw, form.errors)
-    try:
-        with transaction(request) as session:
-            action(session, plans.find_plan(session, plan.slug))
-    except PlanvaktError as exc:
-        return show(request, plan, form.spec, form.raw, errors_of(exc, form.spec, codes=codes))
-    return done(request, then, message)
 
 
 # --- political decisions and the adoption ------------------------------------------------
@@ -328,194 +276,3 @@ def add_involvement(request: Request, plan: CoordinatedPlan, raw: FormValues) ->
         message="Medvirkningen er registrert.",
         codes={"involvement.incomplete": "participants"},
     )
-
-
-# --- measures -------------------------------------------------------------------------------
-
-MEASURE_STATUSES = tuple((s.value, nb.capitalize()) for s, (nb, _) in MEASURE_STATUS_LABELS.items())
-
-
-def measure_spec(slug: str, owners: list[tuple[str, str]], ref: str | None = None) -> FormSpec:
-    fields = (
-        Field("focus_area", "Innsatsområde", required=True, maxlength=SHORT_TEXT),
-        Field("title", "Tiltak", required=True, maxlength=SHORT_TEXT),
-        Field("description", "Beskrivelse", "textarea", maxlength=LONG_TEXT),
-        Field("owner", "Ansvarlig tjeneste", "select", required=True, options=tuple(owners)),
-        Field("partners", "Samarbeidspartnere", maxlength=LONG_TEXT),
-        Field("start_date", "Start", "date"),
-        Field("deadline", "Frist", "date"),
-        Field("resources", "Ressurser og finansiering", "textarea", maxlength=LONG_TEXT),
-        Field("indicator", "Mål og indikator", "textarea", maxlength=LONG_TEXT),
-        Field("status", "Status", "select", required=True, options=MEASURE_STATUSES),
-        Field("progress", "Fremdrift (prosent)", "number", hint="0–100"),
-    )
-    if ref is None:
-        return FormSpec(
-            title="Nytt tiltak",
-            action=f"/planer/{slug}/tiltak/nytt",
-            submit="Lagre tiltaket",
-            back=f"/planer/{slug}/tiltak",
-            fields=(
-                Field("ref", "Tiltaksnummer", required=True, maxlength=20, hint="f.eks. 2.3"),
-                *fields,
-            ),
-        )
-    return FormSpec(
-        title=f"Endre tiltak {ref}",
-        action=f"/planer/{slug}/tiltak/{ref}/endre",
-        submit="Lagre endringene",
-        back=f"/planer/{slug}/tiltak",
-        fields=fields,
-    )
-
-
-def _owners(request: Request, plan: PlanAccess) -> list[tuple[str, str]]:
-    with transaction(request, read_only=True) as session:
-        seen: dict[str, str] = {}
-        for number in plan.municipalities:
-            for option in services_of(session, number):
-                seen.setdefault(option.key, option.name)
-    return list(seen.items())
-
-
-MEASURE_CODES = {"field.value_error": "deadline", "measure.owner_unknown": "owner"}
-
-
-@router.get("/planer/{slug}/tiltak/nytt")
-def new_measure_form(request: Request, plan: CoordinatedPlan) -> Response:
-    spec = measure_spec(plan.slug, _owners(request, plan))
-    return show(request, plan, spec, {"status": "planned", "progress": "0"})
-
-
-@router.post("/planer/{slug}/tiltak/nytt")
-def create_measure(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, measure_spec(plan.slug, _owners(request, plan)))
-    values = {f.name: raw.get(f.name, "") for f in form.spec.fields}
-    ref = values["ref"].strip()
-    return submit(
-        request,
-        plan,
-        form,
-        lambda s, p: measures.create_measure(s, p, values),
-        then=f"/planer/{plan.slug}/tiltak",
-        message=f"Tiltak {ref} er lagret.",
-        codes=MEASURE_CODES,
-    )
-
-
-@router.get("/planer/{slug}/tiltak/{ref}/endre")
-def edit_measure_form(request: Request, ref: str, plan: CoordinatedPlan) -> Response:
-    with transaction(request, read_only=True) as session:
-        values = measure_fields(plans.find_plan(session, plan.slug), ref)
-    if values is None:
-        raise NotFoundError("measure.not_found", ref=ref, plan=plan.slug)
-    return show(request, plan, measure_spec(plan.slug, _owners(request, plan), ref), values)
-
-
-@router.post("/planer/{slug}/tiltak/{ref}/endre")
-def edit_measure(request: Request, ref: str, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, measure_spec(plan.slug, _owners(request, plan), ref))
-    values = {f.name: raw.get(f.name, "") for f in form.spec.fields}
-    return submit(
-        request,
-        plan,
-        form,
-        lambda s, p: measures.edit_measure(s, p, ref, values),
-        then=f"/planer/{plan.slug}/tiltak",
-        message=f"Tiltak {ref} er endret.",
-        codes=MEASURE_CODES,
-    )
-
-
-# --- the reminder policy ---------------------------------------------------------------------
-
-POLICY_NUMBERS = (
-    ("overdue_repeat_days", "Ny melding om forsinkelse hver … dag"),
-    ("escalate_leader_days", "Eskaler til leder og koordinator etter … dager forsinket"),
-    ("escalate_admin_days", "Eskaler til administrativ ledelse etter … dager forsinket"),
-    ("gate_warning_days", "Varsle … dager før en fase skal være ferdig"),
-    ("nudge_repeat_days", "Purr på statusrapport hver … dag"),
-)
-
-
-def policy_spec(slug: str) -> FormSpec:
-    return FormSpec(
-        title="Varslingsregler",
-        action=f"/planer/{slug}/varslingsregler",
-        submit="Lagre reglene",
-        back=f"/planer/{slug}",
-        fields=(
-            Field(
-                "days_before",
-                "Påminnelser … dager før fristen",
-                required=True,
-                hint="Hele dager, skilt med komma, f.eks. 14, 7, 1",
-            ),
-            *(Field(name, label, "number", required=True) for name, label in POLICY_NUMBERS),
-            Field("reset", "Bruk standardreglene (fjern planens egne regler)", "checkbox"),
-        ),
-    )
-
-
-def _policy_values(request: Request, plan: PlanAccess) -> tuple[dict[str, str], bool]:
-    with transaction(request, read_only=True) as session:
-        view = policy.view_policy(plans.find_plan(session, plan.slug), get_settings())
-    rules = view.policy
-    values = {"days_before": ", ".join(map(str, rules.days_before))}
-    values.update((name, str(getattr(rules, name))) for name, _ in POLICY_NUMBERS)
-    return values, view.own
-
-
-def _show_policy(
-    request: Request, plan: PlanAccess, values: Mapping[str, str], errors: Mapping[str, str] | None
-) -> Response:
-    in_force, own = _policy_values(request, plan)
-    spec = policy_spec(plan.slug)
-    return render_form(
-        request,
-        spec,
-        values,
-        errors,
-        template="forms/policy.html.j2",
-        crumbs=crumbs(plan),
-        in_force=[(spec.label(name), in_force[name]) for name in in_force],
-        own=own,
-    )
-
-
-@router.get("/planer/{slug}/varslingsregler")
-def policy_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return _show_policy(request, plan, _policy_values(request, plan)[0], None)
-
-
-@router.post("/planer/{slug}/varslingsregler")
-def set_policy(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, policy_spec(plan.slug))
-    reset = form.flag("reset")
-    wanted: dict[str, Any] = {}
-    if not reset:
-        days_text = form.required_text("days_before")
-        try:
-            days = [int(d) for d in days_text.replace(" ", ",").split(",") if d]
-            if not days or min(days) < 1:
-                raise ValueError(days_text)
-            wanted["days_before"] = days
-        except ValueError:
-            form.errors.setdefault("days_before", message("policy.days_invalid", {}))
-        for name, _ in POLICY_NUMBERS:
-            wanted[name] = form.integer(name)
-    if not form.ok:
-        return _show_policy(request, plan, raw, form.errors)
-    current, _ = _policy_values(request, plan)
-    changes = {
-        name: value
-        for name, value in wanted.items()
-        if (", ".join(map(str, value)) if isinstance(value, list) else str(value)) != current[name]
-    }
-    try:
-        with transaction(request) as session:
-            loaded = plans.find_plan(session, plan.slug)
-            policy.set_policy(loaded, changes, get_settings(), reset=reset)
-    except PlanvaktError as exc:
-        return _show_policy(request, plan, raw, errors_of(exc, form.spec, default=GENERAL))
-    return done(request, f"/planer/{plan.slug}/varslingsregler", "Varslingsreglene er lagret.")

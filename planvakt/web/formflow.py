@@ -1,0 +1,65 @@
+"""How a coordinator's form runs: show it (with the plan's breadcrumbs), read it, call one
+service function on the loaded plan in one transaction, and redirect — or show the form
+again with each error at its field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from models import Plan
+from planvakt.core.errors import PlanvaktError
+from planvakt.services import plans
+from planvakt.web.deps import transaction
+from planvakt.web.formkit import (
+    FormInput,
+    FormSpec,
+    errors_of,
+    form_values,
+    render_form,
+)
+from planvakt.web.pages import done
+from planvakt.web.plan_access import PlanAccess
+
+FormValues = Annotated[dict[str, str], Depends(form_values)]
+Action = Callable[[Session, Plan], Any]
+
+
+def crumbs(plan: PlanAccess) -> list[tuple[str, str]]:
+    return [("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)]
+
+
+def show(
+    request: Request,
+    plan: PlanAccess,
+    spec: FormSpec,
+    values: Mapping[str, str],
+    errors: Mapping[str, str] | None = None,
+) -> Response:
+    return render_form(request, spec, values, errors, crumbs=crumbs(plan))
+
+
+def submit(
+    request: Request,
+    plan: PlanAccess,
+    form: FormInput,
+    action: Action,
+    *,
+    then: str,
+    message: str,
+    codes: Mapping[str, str] | None = None,
+) -> Response:
+    """Run ``action`` on the loaded plan in one transaction and redirect to ``then``; show
+    the form again with the errors of its fields (those found reading it, or the service's)."""
+    if not form.ok:
+        return show(request, plan, form.spec, form.raw, form.errors)
+    try:
+        with transaction(request) as session:
+            action(session, plans.find_plan(session, plan.slug))
+    except PlanvaktError as exc:
+        return show(request, plan, form.spec, form.raw, errors_of(exc, form.spec, codes=codes))
+    return done(request, then, message)

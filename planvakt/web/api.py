@@ -23,7 +23,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models import Plan
 from models.traffic import Light, light_label
-from models.users import Role
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
 from planvakt.core.errors import (
@@ -113,18 +112,6 @@ def readable_plan(
         yield session, plan
 
 
-def may_report(user: UserRow, plan: Plan, owner_service_id: int) -> bool:
-    """A coordinator (or admin) of one of the plan's municipalities, or the owner of the
-    measure's service (the same rule as the service owner's form)."""
-    numbers = {m.number for m in plan.municipalities}
-    return Access(user).can_coordinate(list(numbers)) or any(
-        g.role is Role.SERVICE_OWNER
-        and g.municipality in numbers
-        and g.service_id == owner_service_id
-        for g in user.grants
-    )
-
-
 def create_api() -> FastAPI:
     """The API application, mounted at ``/api/v1`` by :func:`planvakt.web.app.create_app`."""
     api = FastAPI(
@@ -191,7 +178,8 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
         today = local_today()
         with readable_plan(user, slug, PLAN_REVIEW) as (session, plan):
             measure = plans.find_measure(plan, ref)
-            if not may_report(user, plan, measure.owner_service_id):
+            numbers = [m.number for m in plan.municipalities]
+            if not Access(user).may_report(numbers, measure.owner_service_id):
                 raise Forbidden("auth.forbidden")
             plans.report_measure(
                 session,

@@ -102,6 +102,16 @@ class Access:
     def can_read(self, municipalities: list[str]) -> bool:
         return bool(self.municipalities & set(municipalities))
 
+    def may_report(self, municipalities: list[str], owner_service_id: int) -> bool:
+        """Whether the user may report status on a measure: a coordinator (or admin) of one
+        of the plan's municipalities, or the owner of the measure's own service."""
+        return self.can_coordinate(municipalities) or any(
+            g.role is Role.SERVICE_OWNER
+            and g.municipality in municipalities
+            and g.service_id == owner_service_id
+            for g in self.user.grants
+        )
+
     def can_coordinate(self, municipalities: list[str]) -> bool:
         return any(
             g.municipality in municipalities and g.role in (Role.ADMIN, Role.COORDINATOR)

@@ -45,12 +45,12 @@ def reporter_role(access: Access, municipalities: list[str], owner_id: int, owne
     A coordinator or admin of one of the plan's municipalities may; a service owner may for
     the measures of their own service only.
     """
+    if not access.may_report(municipalities, owner_id):
+        raise HTTPException(status_code=403)
     for grant in access.user.grants:
         if grant.municipality in municipalities and grant.role in (Role.ADMIN, Role.COORDINATOR):
             return "koordinator" if grant.role is Role.COORDINATOR else "administrator"
-    if any(g.role is Role.SERVICE_OWNER and g.service_id == owner_id for g in access.user.grants):
-        return f"tjenesteeier, {owner}"[:100]
-    raise HTTPException(status_code=403)
+    return f"tjenesteeier, {owner}"[:100]
 
 
 def report_target(request: Request, slug: str, ref: str, access: UserAccess) -> ReportTarget:

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from models.lifecycle import PhaseKey
 from models.traffic import Light, light_label
 from planvakt.core.clock import local_today
 from planvakt.core.errors import NotFoundError, PlanvaktError
@@ -16,6 +15,7 @@ from planvakt.core.messages import message
 from planvakt.core.settings import get_settings
 from planvakt.documents import store
 from planvakt.documents.labels import LABELS
+from planvakt.exchange.templates import load_template
 from planvakt.services import outbox_admin, plans
 from planvakt.views.history import audit_page, document_rows, plan_notifications
 from planvakt.views.overview import overview, select_rows
@@ -33,14 +33,8 @@ from planvakt.web.plan_access import CoordinatedPlan, PlanAccess, ReadablePlan
 
 router = APIRouter()
 
-PHASE_NAMES = {
-    PhaseKey.INITIATION: "Initiering",
-    PhaseKey.INVOLVEMENT: "Involvering",
-    PhaseKey.POLITICAL_ANCHORING: "Politisk forankring",
-    PhaseKey.ADOPTION: "Vedtak",
-    PhaseKey.IMPLEMENTATION: "Gjennomføring",
-    PhaseKey.REVISION: "Revisjon",
-}
+# The phases by the names the shipped template gives them (the filter's choices).
+PHASE_NAMES = {p.key: p.name.nb for p in load_template("default").phases}
 SORT_LABELS = [("plan", "Plan"), ("frist", "Neste frist"), ("forsinket", "Mest forsinket")]
 
 

@@ -6,7 +6,7 @@ Nothing in this package imports Prefect; the rules are tested without a database
 from models.audit import AuditEntry, PrivacyViolation
 from models.base import Base
 from models.calendar import OffsetUnit
-from models.directory import Actor, Contact, Municipality, Service
+from models.directory import Actor, Contact, Municipality, Service, ServiceAlias
 from models.documents import GeneratedDocument, PoliticalMeeting
 from models.feeds import FeedToken
 from models.lifecycle import PhaseKey, PhaseStatus
@@ -59,5 +59,6 @@ __all__ = [
     "PoliticalDecision",
     "PrivacyViolation",
     "Service",
+    "ServiceAlias",
     "SweepRun",
 ]

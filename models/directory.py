@@ -66,6 +66,9 @@ class Service(Base):
     key: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(SHORT_TEXT))
     external: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Created by a spreadsheet import from a name the directory did not know; true until
+    # the coordinator gives it a notification address (reminders to it are undeliverable).
+    unconfirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="service", lazy="selectin", cascade="all, delete-orphan"
@@ -73,6 +76,32 @@ class Service(Base):
 
     def audit_label(self) -> str:
         return f"Tjeneste {self.municipality_number}/{self.key}"
+
+
+class ServiceAlias(Base):
+    """Another name a municipality uses for one of its services (``Politirådet`` → SLT).
+
+    A spreadsheet import reads an owner through these before it creates a new unit.
+    ``alias`` is compared in its normal form (:func:`planvakt.exchange.units.normal_name`);
+    ``written`` is the name as the coordinator gave it.
+    """
+
+    __tablename__ = "service_alias"
+    __table_args__ = (UniqueConstraint("municipality_number", "alias"),)
+    __free_text__ = ("written",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_number: Mapped[str] = mapped_column(ForeignKey("municipality.number"))
+    alias: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    written: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+
+    service: Mapped[Service] = relationship(lazy="raise")
+
+    def audit_label(self) -> str:
+        return f"Alias {self.municipality_number}/{self.written}"
 
 
 class Contact(Base):

@@ -37,14 +37,106 @@ MEASURE_STATUS_LABELS: dict[MeasureStatus, tuple[str, str]] = {
 }
 
 
+# Everyday words for each status, as spreadsheets and people write them (bokmål, nynorsk,
+# English). Compared after :func:`status_word` (case, spaces and punctuation ignored).
+MEASURE_STATUS_WORDS: dict[MeasureStatus, tuple[str, ...]] = {
+    MeasureStatus.PLANNED: (
+        "planlagt",
+        "ikke startet",
+        "ikke påbegynt",
+        "ikkje starta",
+        "ikkje påbyrja",
+        "ny",
+        "ikke begynt",
+        "ikkje byrja",
+        "planned",
+        "not started",
+        "to do",
+    ),
+    MeasureStatus.IN_PROGRESS: (
+        "pågår",
+        "under arbeid",
+        "startet",
+        "starta",
+        "påbegynt",
+        "påbyrja",
+        "i gang",
+        "igangsatt",
+        "sett i gang",
+        "in progress",
+        "ongoing",
+        "started",
+    ),
+    MeasureStatus.DONE: (
+        "fullført",
+        "ferdig",
+        "gjennomført",
+        "utført",
+        "ferdigstilt",
+        "levert",
+        "done",
+        "completed",
+        "complete",
+        "finished",
+    ),
+    MeasureStatus.POSTPONED: (
+        "utsatt",
+        "utsett",
+        "på vent",
+        "satt på vent",
+        "sett på vent",
+        "postponed",
+        "on hold",
+        "deferred",
+    ),
+    MeasureStatus.CLOSED: (
+        "avsluttet",
+        "avslutta",
+        "avlyst",
+        "avbrutt",
+        "stoppet",
+        "stoppa",
+        "lagt bort",
+        "closed",
+        "cancelled",
+        "canceled",
+        "discontinued",
+    ),
+}
+
+
+def status_word(text: str) -> str:
+    """``"Ikke-startet "`` → ``"ikke startet"``: how status words are compared."""
+    letters = "".join(c if c.isalnum() else " " for c in text.casefold())
+    return " ".join(letters.split())
+
+
+_STATUS_BY_WORD = {
+    status_word(word): status
+    for status, words in MEASURE_STATUS_WORDS.items()
+    for word in (*words, status.value)
+}
+
+
 def parse_measure_status(text: str) -> MeasureStatus:
-    """Read a status in bokmål or English ("pågår", "in progress", "in_progress")."""
-    wanted = text.strip().lower().replace("_", " ")
-    for status, labels in MEASURE_STATUS_LABELS.items():
-        if wanted in (*labels, status.value.replace("_", " ")):
-            return status
-    allowed = ", ".join(nb for nb, _ in MEASURE_STATUS_LABELS.values())
-    raise ValueError(f"ukjent status {text!r}; gyldige verdier: {allowed}")
+    """Read a status as people write it: ``pågår``, ``Under arbeid``, ``Ikkje starta``,
+    ``Ferdig``, ``in progress``, ``in_progress``.
+
+    Raises:
+        ValueError: naming the words that are accepted for each status.
+    """
+    status = _STATUS_BY_WORD.get(status_word(text))
+    if status is None:
+        raise ValueError(f"ukjent status {text.strip()!r}; gyldige verdier: {accepted_statuses()}")
+    return status
+
+
+def accepted_statuses() -> str:
+    """``planlagt (ikke startet, ikkje starta …), pågår (…)``: the words a sheet may use."""
+    return "; ".join(
+        f"{MEASURE_STATUS_LABELS[s][0]} ({', '.join(words[1:])})"
+        for s, words in MEASURE_STATUS_WORDS.items()
+    )
 
 
 class Measure(Base):

@@ -31,6 +31,7 @@ class Location:
         column: the spreadsheet column as its header names it.
         field: the field path in the data (``editions.0.measures.1.deadline``) or the field
             a row column maps to (``deadline``): what a form marks.
+        value: the value as the user wrote it, when quoting it helps (never personal data).
     """
 
     source: str | None = None
@@ -38,6 +39,7 @@ class Location:
     row: int | None = None
     column: str | None = None
     field: str | None = None
+    value: str | None = None
 
 
 class PlanvaktError(Exception):

@@ -34,7 +34,7 @@ _NATIONAL_ID = N_(
     "på systemnivå og skal ikke inneholde personopplysninger om enkeltpersoner; fjern nummeret "
     "(saksbehandling hører hjemme i tjenestenes egne fagsystemer)"
 )
-_DATE_FORMAT = N_("ugyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)")
+_DATE_FORMAT = N_("ugyldig dato (bruk dd.mm.åååå, d.m.åå eller åååå-mm-dd)")
 _MAPPING = N_("må være en tabell med nøkler (mapping)")
 _ONE_OF = N_("ugyldig verdi; gyldige: {expected}")
 
@@ -44,6 +44,8 @@ NB: dict[str, str] = {
     "location.line": N_("linje {line}"),
     "location.row": N_("rad {row}"),
     "location.field": N_("felt '{field}'"),
+    "location.column": N_("kolonne '{column}'"),
+    "location.value": N_("verdi «{value}»"),
     "import.failed": N_("{count} feil, ingenting ble lagret: {details}"),
     "import.more": N_("(+{count} flere)"),
     # settings
@@ -89,13 +91,47 @@ NB: dict[str, str] = {
     "field.literal_error": _ONE_OF,
     "field.value_error": "{reason}",
     # spreadsheets
-    "csv.column_count": N_("har {count} kolonner, overskriften har {expected}"),
-    "csv.column_unknown": N_("ukjent kolonne '{column}' (kjente kolonner: {known})"),
-    "csv.column_repeated": N_("kolonnen '{column}' står to ganger"),
-    "csv.column_missing": N_("mangler kolonne: {columns}"),
-    "csv.no_measures": N_("filen har ingen tiltak"),
-    "csv.ref_repeated": N_("tiltaks-id '{ref}' står også i rad {first_row}"),
-    "csv.owner_unknown": N_("ukjent tjeneste '{owner}' (kjente: {known})"),
+    "read_as.xlsx": N_("Excel-arbeidsbok, arket «{sheet}»"),
+    "read_as.csv": N_("CSV, {encoding}, {delimiter}"),
+    "read_as.semicolon": N_("semikolonseparert"),
+    "read_as.comma": N_("kommaseparert"),
+    "read_as.tab": N_("tabulatorseparert"),
+    "sheet.too_large": N_("filen er for stor (høyst {max_mb} MB)"),
+    "sheet.xls": N_(
+        "filen er i det gamle Excel-formatet (.xls); lagre den som .xlsx eller CSV og prøv igjen"
+    ),
+    "sheet.not_xlsx": N_("filen er ikke en Excel-arbeidsbok (.xlsx), selv om navnet sier det"),
+    "sheet.xlsx_invalid": N_("Excel-arbeidsboken er skadet og kan ikke leses ({reason})"),
+    "sheet.unpacked_too_large": N_(
+        "Excel-arbeidsboken er for stor når den pakkes ut (høyst {max_mb} MB); "
+        "lagre bare tiltaksarket i en ny arbeidsbok"
+    ),
+    "sheet.not_found": N_("arbeidsboken har ikke arket «{sheet}» (den har: {sheets})"),
+    "sheet.format_unknown": N_("ukjent filtype; bruk {formats}"),
+    "sheet.encoding": N_(
+        "filen er verken UTF-8 eller Windows-1252 (byte {byte}); "
+        "lagre den fra Excel som «CSV UTF-8» eller som .xlsx"
+    ),
+    "sheet.binary": N_("filen inneholder binære data og er ikke et regneark"),
+    "sheet.csv_invalid": N_(
+        "CSV-filen kan ikke leses herfra: et felt er for langt eller et anførselstegn er ikke lukket"
+    ),
+    "sheet.cell_too_long": N_("cellen har {length} tegn; høyst {max} tegn per celle"),
+    "sheet.too_many_rows": N_(
+        "arket har verdier under rad {max}; planvakt leser høyst {max} rader"
+    ),
+    "sheet.header_missing": N_(
+        "fant ingen overskriftsrad med tiltakskolonner (kjente kolonner: {known})"
+    ),
+    "sheet.column_missing": N_("overskriftsraden mangler kolonne: {columns}"),
+    "sheet.column_repeated": N_(
+        "kolonnen '{column}' betyr det samme som '{first}'; fjern en av dem"
+    ),
+    "sheet.ref_repeated": N_("tiltaksnummeret '{ref}' står også i rad {first_row}"),
+    "sheet.no_measures": N_("arket har ingen tiltak under overskriftsraden"),
+    "sheet.formula": N_(
+        "cellen er en formel; planvakt leser bare verdier (kopier og lim inn som verdier)"
+    ),
     # plan files
     "import.municipality_unknown": N_("ukjent kommunenummer '{number}'"),
     "import.municipality_repeated": N_("samme kommune står flere ganger"),
@@ -296,9 +332,13 @@ def describe_location(
         parts.append(message("location.line", {"line": location.line}, language))
     if location.row is not None:
         parts.append(message("location.row", {"row": location.row}, language))
-    name = location.column or location.field
-    if name:
-        parts.append(message("location.field", {"field": name}, language))
+    if location.column:
+        parts.append(message("location.column", {"column": location.column}, language))
+    elif location.field:
+        parts.append(message("location.field", {"field": location.field}, language))
+    if location.value is not None:
+        value = location.value if len(location.value) <= 40 else location.value[:39] + "…"
+        parts.append(message("location.value", {"value": value}, language))
     return ", ".join(parts)
 
 
@@ -367,6 +407,7 @@ def _location_payload(location: Location | None) -> dict[str, object] | None:
         "row": location.row,
         "column": location.column,
         "field": location.field,
+        "value": location.value,
     }
 
 

@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 
 from planvakt.core import messages
 from planvakt.core.errors import PlanvaktError, ValidationError
-from planvakt.exchange.measures import ImportPreview, import_measures, preview_measures
+from planvakt.exchange.measures import ImportReport, import_measures, preview_measures
 from planvakt.services import plans
 from planvakt.web.deps import page, transaction
 from planvakt.web.formkit import Field, FormSpec, render_form
@@ -133,7 +133,7 @@ def preview(
 
 
 def _show_preview(
-    request: Request, plan: PlanAccess, result: ImportPreview, sheet: Upload
+    request: Request, plan: PlanAccess, result: ImportReport, sheet: Upload
 ) -> Response:
     assert sheet.data is not None
     return page(

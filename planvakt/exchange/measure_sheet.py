@@ -1,0 +1,489 @@
+"""A measures sheet as people write it: the header found under any title rows, columns named
+in bokmål, nynorsk or English, values in everyday words, every row validated.
+
+Reading stores nothing and stops at nothing but a sheet it cannot read at all: every row
+that cannot be taken is kept with its errors (row, column, value, reason), so a preview can
+show it and an import can refuse the whole sheet naming each one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated
+
+import pydantic
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from models.dates import parse_date
+from models.fields import OptionalText, Progress, Title, check_deadline_after_start
+from models.measure import MeasureStatus, parse_measure_status
+from models.privacy import find_identity_numbers
+from planvakt.core.errors import Location, ValidationError
+from planvakt.exchange.files import field_error
+from planvakt.exchange.spreadsheets import read_tables, unneutralised
+from planvakt.exchange.tables import (
+    CellValue,
+    Formula,
+    ReadAs,
+    Row,
+    Table,
+    cell_text,
+    column_letter,
+)
+
+# Header names per field, in their normal form (:func:`header_key`): bokmål, nynorsk, English.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "ref": (
+        "nr",
+        "nummer",
+        "id",
+        "ref",
+        "referanse",
+        "tiltaksnummer",
+        "tiltaksnr",
+        "tiltakid",
+        "tiltaknr",
+        "lopenummer",
+        "lopenr",
+        "no",
+        "number",
+        "measureid",
+    ),
+    "focus_area": (
+        "innsatsomrade",
+        "omrade",
+        "satsingsomrade",
+        "satsningsomrade",
+        "fokusomrade",
+        "hovedomrade",
+        "tema",
+        "innsatsomrader",
+        "focusarea",
+        "area",
+        "theme",
+    ),
+    "title": (
+        "tiltak",
+        "tiltaket",
+        "tittel",
+        "tiltaksnavn",
+        "tiltaksnamn",
+        "navn",
+        "namn",
+        "measure",
+        "action",
+        "title",
+    ),
+    "description": (
+        "beskrivelse",
+        "skildring",
+        "omtale",
+        "beskriving",
+        "utdyping",
+        "innhold",
+        "innhald",
+        "description",
+        "details",
+    ),
+    "owner": (
+        "ansvarlig",
+        "ansvarleg",
+        "ansvarligenhet",
+        "ansvarlegeining",
+        "ansvarligtjeneste",
+        "ansvarlegteneste",
+        "ansvar",
+        "eier",
+        "eigar",
+        "tiltakseier",
+        "tiltakseigar",
+        "hovedansvarlig",
+        "hovudansvarleg",
+        "owner",
+        "responsible",
+        "responsibleunit",
+    ),
+    "partners": (
+        "samarbeidspartnere",
+        "samarbeidspartnarar",
+        "samarbeidspartner",
+        "samarbeidspartnar",
+        "partnere",
+        "partnarar",
+        "samarbeid",
+        "involverte",
+        "medansvarlig",
+        "medansvarleg",
+        "partners",
+        "partner",
+    ),
+    "start_date": ("start", "startdato", "oppstart", "fra", "fradato", "startdate", "from"),
+    "deadline": (
+        "frist",
+        "tidsfrist",
+        "sluttdato",
+        "ferdiginnen",
+        "ferdiginnan",
+        "innen",
+        "innan",
+        "deadline",
+        "duedate",
+        "due",
+        "enddate",
+    ),
+    "resources": (
+        "ressurser",
+        "ressursar",
+        "ressurserfinansiering",
+        "ressursarfinansiering",
+        "finansiering",
+        "budsjett",
+        "kostnad",
+        "okonomi",
+        "resources",
+        "budget",
+        "funding",
+        "cost",
+    ),
+    "indicator": (
+        "indikator",
+        "indikatorer",
+        "indikatorar",
+        "maalindikator",
+        "malindikator",
+        "maloppnaing",
+        "resultatmal",
+        "suksesskriterium",
+        "suksesskriterier",
+        "indicator",
+        "target",
+        "successcriteria",
+    ),
+    "status": ("status", "tilstand", "state"),
+    "progress": (
+        "fremdrift",
+        "framdrift",
+        "progresjon",
+        "fremdriftprosent",
+        "framdriftprosent",
+        "prosent",
+        "ferdigstilt",
+        "progress",
+        "completion",
+        "percentcomplete",
+    ),
+}
+REQUIRED = ("ref", "focus_area", "title", "owner")
+SHOWN_HEADERS = {  # the name each field has in messages and exported sheets
+    "ref": "Nr",
+    "focus_area": "Innsatsområde",
+    "title": "Tiltak",
+    "description": "Beskrivelse",
+    "owner": "Ansvarlig",
+    "partners": "Samarbeidspartnere",
+    "start_date": "Start",
+    "deadline": "Frist",
+    "resources": "Ressurser",
+    "indicator": "Indikator",
+    "status": "Status",
+    "progress": "Fremdrift",
+}
+HEADER_SEARCH_ROWS = 30  # title rows a sheet may have above its header
+_FIELD_OF = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
+def header_key(text: str) -> str:
+    """``Ansvarlig enhet (%)`` → ``ansvarligenhet``: case, spaces and punctuation ignored."""
+    text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c for c in text if c.isalnum())
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+def _date_or_none(value: object) -> object:
+    if isinstance(value, str):
+        return parse_date(value) if value.strip() else None
+    return value
+
+
+def _status(value: object) -> object:
+    if isinstance(value, str):
+        return parse_measure_status(value) if value.strip() else MeasureStatus.PLANNED
+    return value
+
+
+def _progress(value: object) -> object:
+    """``40``, ``40 %``, ``0,4`` and ``0.4`` are all 40 %; blank is 0."""
+    if isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        percent = text.endswith("%")
+        text = text.rstrip("%").replace(",", ".")
+        if not text:
+            return 0
+        try:
+            number = float(text)
+        except ValueError:
+            return value  # pydantic names it as not a whole number
+        value = number if percent else _fraction_as_percent(number)
+    if isinstance(value, float):
+        value = _fraction_as_percent(value)
+        return round(value) if isinstance(value, float) else value
+    return value
+
+
+def _fraction_as_percent(number: float) -> float:
+    return number * 100 if 0 < number < 1 else number
+
+
+SheetDate = Annotated[date | None, BeforeValidator(_date_or_none)]
+
+
+class MeasureRow(BaseModel):
+    """One validated measure, as a sheet row or a form gives it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ref: str = Field(min_length=1, max_length=20, pattern=r"^[\w.\-]+$")
+    focus_area: Title
+    title: Title
+    description: OptionalText = None
+    owner: Title
+    partners: OptionalText = None
+    start_date: SheetDate = None
+    deadline: SheetDate = None
+    resources: OptionalText = None
+    indicator: OptionalText = None
+    status: Annotated[MeasureStatus, BeforeValidator(_status)] = MeasureStatus.PLANNED
+    progress: Annotated[Progress, BeforeValidator(_progress)] = 0
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> MeasureRow:
+        check_deadline_after_start(self.start_date, self.deadline)
+        return self
+
+
+# --- the sheet ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IgnoredColumn:
+    """A column whose header names no field: reported, never read."""
+
+    letter: str
+    header: str
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One row under the header: the measure it gives, or the errors that refuse it."""
+
+    number: int
+    measure: MeasureRow | None
+    errors: list[ValidationError] = field(default_factory=list)
+    ref: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MeasureSheet:
+    """Every row of a measures sheet, read and validated; nothing stored."""
+
+    source: str
+    read_as: ReadAs
+    header_row: int
+    columns: dict[str, str]  # field → header as written
+    ignored: list[IgnoredColumn]
+    rows: list[SheetRow]
+    above_header: list[ValidationError] = field(default_factory=list)  # title rows' errors
+
+    @property
+    def errors(self) -> list[ValidationError]:
+        return self.above_header + [e for row in self.rows for e in row.errors]
+
+    def location(self, row: int, name: str | None, value: str | None = None) -> Location:
+        """Where field ``name`` of ``row`` is: the column as its header is written."""
+        column = self.columns.get(name, SHOWN_HEADERS.get(name, name)) if name else None
+        return Location(self.source, row=row, column=column, field=name, value=value)
+
+    @property
+    def measures(self) -> list[tuple[int, MeasureRow]]:
+        return [(r.number, r.measure) for r in self.rows if r.measure is not None]
+
+
+def read_measure_sheet(data: str | bytes, source: str, sheet: str | None = None) -> MeasureSheet:
+    """Read a measures sheet from a workbook (the named sheet, or the first sheet that has a
+    measures header) or a CSV.
+
+    Raises:
+        ValidationError: the file cannot be read, or no sheet has a header with the
+            required columns (the message names them and what the best row had).
+    """
+    best: tuple[Table, Row, list[str | None]] | None = None
+    for table in read_tables(data, source, sheet):
+        found = _find_header(table)
+        if found is not None and _has_required(found[1]):
+            return _read_rows(table, *found)
+        if found is not None and (best is None or _count(found[1]) > _count(best[2])):
+            best = (table, *found)
+    if best is None:
+        raise ValidationError("sheet.header_missing", location=Location(source), known=_known())
+    table, header, fields = best
+    missing = [SHOWN_HEADERS[f] for f in REQUIRED if f not in fields]
+    raise ValidationError(
+        "sheet.column_missing",
+        location=Location(source, row=header.number),
+        columns=missing,
+    )
+
+
+def _count(fields: list[str | None]) -> int:
+    return sum(f is not None for f in fields)
+
+
+def _has_required(fields: list[str | None]) -> bool:
+    return all(f in fields for f in REQUIRED)
+
+
+def _known() -> list[str]:
+    return [SHOWN_HEADERS[f] for f in COLUMNS]
+
+
+def _find_header(table: Table) -> tuple[Row, list[str | None]] | None:
+    """The row among the first that names the most known columns (at least two)."""
+    best: tuple[Row, list[str | None]] | None = None
+    for row in table.rows[:HEADER_SEARCH_ROWS]:
+        fields = [
+            _FIELD_OF.get(header_key(cell)) if isinstance(cell, str) else None for cell in row.cells
+        ]
+        if _count(fields) >= 2 and (best is None or _count(fields) > _count(best[1])):
+            best = (row, fields)
+    return best
+
+
+def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSheet:
+    source = table.source
+    columns: dict[str, str] = {}
+    ignored: list[IgnoredColumn] = []
+    for index, (cell, name) in enumerate(zip(header.cells, fields, strict=True)):
+        written = cell_text(cell).strip()
+        if name is None:
+            if written:
+                ignored.append(IgnoredColumn(column_letter(index), written))
+            continue
+        if name in columns:
+            raise ValidationError(
+                "sheet.column_repeated",
+                location=Location(source, row=header.number, column=written, field=name),
+                column=written,
+                first=columns[name],
+            )
+        columns[name] = written
+    sheet = MeasureSheet(source, table.read_as, header.number, columns, ignored, rows=[])
+    privacy = _privacy_errors(table, header)
+    first_row: dict[str, int] = {}
+    for row in table.rows:
+        if row.number <= header.number:
+            sheet.above_header.extend(privacy.get(row.number, []))
+            continue
+        errors = privacy.get(row.number, [])
+        measure = None if errors else _measure(row, fields, sheet, errors)
+        if measure is not None and measure.ref in first_row:
+            errors.append(
+                ValidationError(
+                    "sheet.ref_repeated",
+                    location=sheet.location(row.number, "ref", measure.ref),
+                    ref=measure.ref,
+                    first_row=first_row[measure.ref],
+                )
+            )
+            measure = None
+        if measure is not None:
+            first_row[measure.ref] = row.number
+        values = dict(zip(fields, row.cells, strict=False))
+        sheet.rows.append(
+            SheetRow(
+                row.number,
+                measure,
+                errors,
+                ref=cell_text(values.get("ref")).strip(),
+                title=cell_text(values.get("title")).strip(),
+            )
+        )
+    if not sheet.rows:
+        raise ValidationError("sheet.no_measures", location=Location(source))
+    return sheet
+
+
+def _privacy_errors(table: Table, header: Row) -> dict[int, list[ValidationError]]:
+    """Every cell of the sheet that holds a fødselsnummer or D-nummer, by row: title rows
+    and ignored columns too, since the coordinator must know the sheet holds one."""
+    found: dict[int, list[ValidationError]] = {}
+    headers = [cell_text(c).strip() for c in header.cells]
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            if cell is None or isinstance(cell, date):
+                continue
+            if find_identity_numbers(cell_text(cell)):
+                written = headers[index] if index < len(headers) else ""
+                name = written or column_letter(index)
+                found.setdefault(row.number, []).append(
+                    ValidationError(
+                        "privacy.national_id",
+                        location=Location(table.source, row=row.number, column=name),
+                        field=name,
+                    )
+                )
+    return found
+
+
+def _measure(
+    row: Row, fields: list[str | None], sheet: MeasureSheet, errors: list[ValidationError]
+) -> MeasureRow | None:
+    values: dict[str, object] = {}
+    formulas: set[str] = set()
+    for name, cell in zip(fields, row.cells, strict=False):
+        if name is None or cell is None:
+            continue
+        if isinstance(cell, Formula):
+            formulas.add(name)
+            errors.append(
+                ValidationError(
+                    "sheet.formula", location=sheet.location(row.number, name, cell.text)
+                )
+            )
+            continue
+        values[name] = _field_value(name, cell)
+    try:
+        measure = MeasureRow.model_validate(values)
+    except pydantic.ValidationError as exc:
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else None
+            if name in formulas:
+                continue  # already named as a formula
+            shown = _shown(values.get(name)) if name else None
+            errors.append(field_error(err, sheet.location(row.number, name, shown)))
+        return None
+    return None if errors else measure
+
+
+def _field_value(name: str, cell: CellValue) -> object:
+    """A cell as the field wants it: dates stay dates, progress numbers stay numbers, every
+    other value is the text the spreadsheet shows."""
+    if name in ("start_date", "deadline") and isinstance(cell, date):
+        return cell
+    if name == "progress" and isinstance(cell, int | float) and not isinstance(cell, bool):
+        return cell
+    return unneutralised(cell_text(cell))
+
+
+def _shown(value: object) -> str | None:
+    """A value as an error quotes it (None when there is nothing to quote)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)

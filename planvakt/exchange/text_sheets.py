@@ -1,0 +1,142 @@
+"""CSV as Excel and other programs write it: the encoding and separator found, never guessed.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM (Excel's «Unicode-tekst») and
+Windows-1252 (Excel's «CSV (semikolonseparert)» on a Norwegian Windows). A file that is not
+valid UTF-8 is read as Windows-1252 only when every character is one a Norwegian sheet
+plausibly holds; otherwise it is refused with the first byte that does not fit.
+Separators: ``;``, ``,`` or tab, whichever splits the first rows into columns most often.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import string
+
+from planvakt.core.errors import Location, ValidationError
+from planvakt.exchange.tables import (
+    MAX_COLUMNS,
+    ReadAs,
+    Row,
+    Table,
+    check_cell_length,
+    check_row_number,
+)
+
+DELIMITERS = (";", ",", "\t")
+SAMPLE_ROWS = 30
+
+# Characters a Norwegian spreadsheet holds beyond ASCII, in the Windows-1252 range.
+_PLAUSIBLE = set(
+    string.printable
+    + "ÆØÅæøåÄÖÜäöüÉÈÊËéèêëÁÀÂáàâÓÒÔóòôÍÌÎíìîÚÙÛúùûÑñÇçÝýÿßÐðÞþŠšŽžŒœŸ"
+    + "\u00a0–—‘’‚“”„…•€§°±×÷µ²³¹·©®™«»½¼¾¶†‡‰¢£¥¤¦¨¬¯´¸ªº¿¡"
+) - set("\x0b\x0c")
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read in.
+
+    Raises:
+        ValidationError: ``sheet.encoding`` naming the first byte and line that fit neither
+            UTF-8 nor Windows-1252, or ``sheet.binary`` for control characters.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text, encoding = _strict(data[3:], "utf-8", source), "UTF-8 (BOM)"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _strict(data, "utf-16", source), "UTF-16"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError as exc:
+            text, encoding = _windows_1252(data, source, exc), "Windows-1252"
+    _refuse_control_characters(text, source)
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise _encoding_error(data, exc, source) from None
+
+
+def _windows_1252(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> str:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _encoding_error(data, utf8_error, source) from None
+    for index, char in enumerate(text):
+        if char not in _PLAUSIBLE:
+            line = text[:index].count("\n") + 1
+            raise ValidationError(
+                "sheet.encoding",
+                location=Location(source, line=line),
+                byte=f"0x{data[index]:02x}",
+            )
+    return text
+
+
+def _encoding_error(data: bytes, exc: UnicodeDecodeError, source: str) -> ValidationError:
+    line = data[: exc.start].count(b"\n") + 1
+    return ValidationError(
+        "sheet.encoding", location=Location(source, line=line), byte=f"0x{data[exc.start]:02x}"
+    )
+
+
+def _refuse_control_characters(text: str, source: str) -> None:
+    for index, char in enumerate(text):
+        if char < " " and char not in "\t\r\n":
+            line = text[:index].count("\n") + 1
+            raise ValidationError("sheet.binary", location=Location(source, line=line))
+
+
+def pick_delimiter(text: str) -> str:
+    """The separator that splits the most of the first rows into two or more columns."""
+
+    def score(delimiter: str) -> int:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = 0
+        try:
+            for _, values in zip(range(SAMPLE_ROWS), reader, strict=False):
+                rows += len([v for v in values if v.strip()]) >= 2
+        except csv.Error:
+            return -1
+        return rows
+
+    return max(DELIMITERS, key=score)  # max keeps the first of equals: ';' before ','
+
+
+def read_csv(data: str | bytes, source: str) -> Table:
+    """The non-empty rows of a CSV text or file, numbered as a spreadsheet shows them.
+
+    A quoted field may hold separators and line breaks; it stays one cell of one row.
+    """
+    if isinstance(data, bytes):
+        text, encoding = decode_text(data, source)
+    else:
+        text, encoding = data.removeprefix("\ufeff"), "UTF-8"
+        _refuse_control_characters(text, source)
+    delimiter = pick_delimiter(text)
+    table = Table(source, ReadAs("csv", encoding=encoding, delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a field over csv's own limit (128 KiB) or a broken quote
+            raise ValidationError(
+                "sheet.csv_invalid", location=Location(source, row=number + 1)
+            ) from None
+        number += 1
+        row = Row(number, tuple(v or None for v in values[:MAX_COLUMNS]))
+        if row.is_empty():
+            continue
+        check_row_number(number, source)
+        for column, value in enumerate(values[:MAX_COLUMNS]):
+            check_cell_length(value, source, number, column)
+        table.rows.append(row)
+    return table

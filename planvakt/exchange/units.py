@@ -1,0 +1,103 @@
+"""Who a sheet's «Ansvarlig» means: a service of the plan's municipalities by key, name or
+an alias the coordinator keeps, or else a new unit the import creates.
+
+A new unit belongs to the plan's lead municipality, is marked ``unconfirmed`` and has no
+notification address, so reminders to it are recorded as undeliverable (never dropped)
+until the coordinator gives it one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Plan, Service, ServiceAlias
+
+
+def normal_name(text: str) -> str:
+    """``SLT-koordinator `` → ``slt koordinator``: how unit names and aliases are compared."""
+    letters = "".join(c if c.isalnum() else " " for c in text.casefold())
+    return " ".join(letters.split())
+
+
+def unit_key(name: str) -> str:
+    """A directory key from a unit's name: ``Politirådet`` → ``politiradet``."""
+    text = name.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:50].strip("-")
+    return key or "enhet"
+
+
+@dataclass
+class UnitLookup:
+    """The services a plan's sheet may name, and the new units it names.
+
+    ``resolve`` returns a known service, or the name of a unit to create. Services of the
+    lead municipality win over a partner's of the same name.
+    """
+
+    municipality: str  # where new units go: the plan's lead municipality
+    known: dict[str, Service]
+    taken_keys: set[str]
+    new: dict[str, str] = field(default_factory=dict)  # normal name → name as first written
+
+    def resolve(self, written: str) -> Service | str:
+        name = normal_name(written)
+        service = self.known.get(name)
+        if service is not None:
+            return service
+        self.new.setdefault(name, written.strip())
+        return self.new[name]
+
+    def create_new(self, session: Session) -> dict[str, Service]:
+        """Add every new unit to the directory; return them by normal name."""
+        created: dict[str, Service] = {}
+        for name, written in self.new.items():
+            key = base = unit_key(written)
+            suffix = 2
+            while key in self.taken_keys:
+                key = f"{base}-{suffix}"
+                suffix += 1
+            self.taken_keys.add(key)
+            service = Service(
+                municipality_number=self.municipality, key=key, name=written, unconfirmed=True
+            )
+            session.add(service)
+            created[name] = service
+            self.known[name] = service
+        session.flush()
+        return created
+
+
+def unit_lookup(session: Session, plan: Plan) -> UnitLookup:
+    """The services of the plan's municipalities by key, name and alias."""
+    numbers = [m.number for m in plan.municipalities]
+    lead = numbers[0]
+    services = session.scalars(select(Service).where(Service.municipality_number.in_(numbers)))
+    by_id: dict[int, Service] = {}
+    known: dict[str, Service] = {}
+    order = {number: index for index, number in enumerate(numbers)}
+    for service in sorted(services, key=lambda s: -order[s.municipality_number]):
+        by_id[service.id] = service
+        known[normal_name(service.key)] = service
+        known[normal_name(service.name)] = service
+    aliases = session.scalars(
+        select(ServiceAlias).where(ServiceAlias.municipality_number.in_(numbers))
+    )
+    for alias in sorted(aliases, key=lambda a: -order[a.municipality_number]):
+        if alias.service_id in by_id:
+            known[alias.alias] = by_id[alias.service_id]
+    taken = {s.key for s in by_id.values() if s.municipality_number == lead}
+    return UnitLookup(lead, known, taken)
+
+
+def shown_owner(service: Service, lookup: UnitLookup) -> str:
+    """The name an exported sheet gives a measure's owner: its name if that name reads back
+    as the same service, otherwise its key."""
+    if lookup.known.get(normal_name(service.name)) is service:
+        return service.name
+    return service.key

@@ -1,0 +1,210 @@
+"""Excel workbooks (.xlsx) in and out with openpyxl, hostile files kept out.
+
+Reading: the zip's members are counted and their unpacked sizes summed before anything is
+unpacked (Python's zip reader never unpacks more than a member declares), workbook XML is
+parsed through defusedxml (no entity expansion), the sheet is streamed in read-only mode,
+and formulas are seen as formulas (never evaluated). Dates come as dates, numbers as
+numbers; a number formatted as a percentage comes as the text Excel shows (``40 %``).
+
+Writing: a header row in bold, frozen, with a filter; column widths from the content; dates
+as real dates; text that Excel would read as a formula is stored as text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import openpyxl
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from planvakt.core.errors import Location, ValidationError
+from planvakt.exchange.tables import (
+    MAX_COLUMNS,
+    MAX_UNPACKED_BYTES,
+    MAX_ZIP_MEMBERS,
+    CellValue,
+    Formula,
+    ReadAs,
+    Row,
+    Table,
+    check_cell_length,
+    check_row_number,
+)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_workbook(data: bytes, source: str, sheet: str | None) -> Iterator[Table]:
+    """Each sheet of the workbook in order, or only the one named ``sheet``."""
+    _check_archive(data, source)
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure of a hostile file is one answer
+        raise _invalid(source, exc) from None
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise ValidationError(
+                "sheet.not_found", location=Location(source), sheet=sheet, sheets=names
+            )
+        for name in [sheet] if sheet is not None else names:
+            worksheet = book[name]
+            if not hasattr(worksheet, "iter_rows"):  # a chart sheet
+                continue
+            yield Table(source, ReadAs("xlsx", sheet=name), list(_rows(worksheet, source)))
+    finally:
+        book.close()
+
+
+def _check_archive(data: bytes, source: str) -> None:
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise ValidationError("sheet.not_xlsx", location=Location(source)) from None
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            "sheet.unpacked_too_large",
+            location=Location(source),
+            max_mb=MAX_UNPACKED_BYTES // (1024 * 1024),
+        )
+    if not any(m.filename == "xl/workbook.xml" for m in members):
+        raise ValidationError("sheet.not_xlsx", location=Location(source))
+
+
+def _invalid(source: str, exc: Exception) -> ValidationError:
+    return ValidationError(
+        "sheet.xlsx_invalid", location=Location(source), reason=type(exc).__name__
+    )
+
+
+def _rows(worksheet: Any, source: str) -> Iterator[Row]:
+    worksheet.reset_dimensions()  # the stored size may be wrong; read what is there
+    rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS)
+    number = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except ValidationError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - broken XML inside a sheet
+            raise _invalid(source, exc) from None
+        number += 1
+        row = Row(number, tuple(_value(cell) for cell in cells))
+        if row.is_empty():
+            continue
+        check_row_number(number, source)
+        for column, value in enumerate(row.cells):
+            if isinstance(value, str):
+                check_cell_length(value, source, number, column)
+        yield row
+
+
+def _value(cell: Any) -> CellValue:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return None
+    if getattr(cell, "data_type", None) == "f":
+        return Formula(str(value))
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        if "%" in (getattr(cell, "number_format", None) or ""):
+            return f"{value * 100:g} %"
+        return value
+    return str(value)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a written sheet: its header, and ``text``, ``date`` or ``percent``."""
+
+    header: str
+    kind: str = "text"
+    width: int | None = None  # characters; by default from the content
+
+
+DATE_FORMAT = "dd.mm.yyyy"
+MAX_WIDTH = 60
+
+
+def write_workbook(
+    title: str, columns: Sequence[Column], rows: Sequence[Sequence[object]]
+) -> bytes:
+    """One sheet named ``title``: the header row, then ``rows`` (percentages as 0–100)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append([c.header for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, values in enumerate(rows, start=2):
+        for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            _write_cell(sheet.cell(row=number, column=index), column, value)
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _width(column, rows, index - 1)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_cell(cell: Cell | MergedCell, column: Column, value: object) -> None:
+    if value is None or value == "":
+        return
+    if column.kind == "date" and isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif column.kind == "percent" and isinstance(value, int | float):
+        cell.value = value / 100
+        cell.number_format = "0%"
+    else:
+        text = str(value)
+        cell.value = text
+        cell.data_type = "s"  # openpyxl takes a text starting with '=' for a formula
+        if text.startswith(FORMULA_START):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+        if "\n" in text:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _width(column: Column, rows: Sequence[Sequence[object]], index: int) -> int:
+    if column.width is not None:
+        return column.width
+    longest = max(
+        [len(column.header)]
+        + [len(line) for row in rows for line in _shown(row[index], column).splitlines()]
+    )
+    return min(longest + 2, MAX_WIDTH)
+
+
+def _shown(value: object, column: Column) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return "00.00.0000"
+    if column.kind == "percent":
+        return f"{value} %"
+    return str(value)

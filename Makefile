@@ -9,7 +9,7 @@ BIN     = $(VENV)/bin
 export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 
-.PHONY: install up demo test lint
+.PHONY: install up demo test lint catalogs
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,12 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# Message catalogs (README «Languages»): extract the bokmål source texts, merge them into the
+# nynorsk and English catalogs, compile. The compiled .mo files are checked in (a test keeps
+# them equal to their .po), so an install needs no extra step.
+POT = planvakt/locale/planvakt.pot
+catalogs: install
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d planvakt/locale -D planvakt --no-location --omit-header --ignore-obsolete
+	$(BIN)/pybabel compile -d planvakt/locale -D planvakt --statistics

@@ -6,6 +6,7 @@ form and the command line all refuse the same things with the same words.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
@@ -13,6 +14,28 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, 
 
 from models.base import LONG_TEXT, SHORT_TEXT
 from models.privacy import check_free_text
+
+
+class FieldProblem(ValueError):
+    """A validator's refusal as a message code and its params (the application words it);
+    ``str()`` is the bokmål text, for code that has no renderer."""
+
+    def __init__(self, code: str, text: str, **params: object) -> None:
+        super().__init__(text)
+        self.code = code
+        self.params = params
+
+
+_MEASURE_REF = re.compile(r"^[\w.\-]+$")
+
+
+def _measure_ref(value: str) -> str:
+    if not _MEASURE_REF.match(value):
+        raise FieldProblem(
+            "field.measure_ref",
+            "ugyldig tiltaksnummer: bruk bokstaver, tall, punktum, bindestrek eller understrek",
+        )
+    return value
 
 
 def _no_identity_numbers(value: str | None, info: ValidationInfo) -> str | None:
@@ -47,6 +70,13 @@ OptionalText = Annotated[LongText | None, BeforeValidator(_blank_to_none)]
 """Optional long text (descriptions, summaries); blank means none."""
 
 Progress = Annotated[int, Field(ge=0, le=100)]
+
+MeasureRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
+    AfterValidator(_measure_ref),
+]
+"""A measure's number as the municipality writes it: ``T1``, ``2.3``, ``A-4``."""
 
 
 def check_deadline_after_start(start: date | None, deadline: date | None) -> None:

@@ -61,6 +61,52 @@ def measures_csv(rows: list[dict[str, str]], *, delimiter: str = ";", bom: bool 
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
+def sheet_csv(rows: list[list[object]], *, delimiter: str = ";", line_end: str = "\n") -> str:
+    """A CSV text of ``rows`` as they stand (the first row is whatever the sheet starts with)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=line_end)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return out.getvalue()
+
+
+def workbook(
+    *sheets: tuple[str, list[list[object]]], merged: dict[str, str] | None = None
+) -> bytes:
+    """An .xlsx written by openpyxl: one sheet per ``(name, rows)``, rows from row 1.
+
+    Args:
+        sheets: each sheet's name and rows; a value may be a date, number, text, a formula
+            (text starting with ``=``) or ``(value, number_format)``.
+        merged: cell ranges to merge, by sheet name (``{"Tiltak": "A1:G1"}``).
+    """
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for number, values in enumerate(rows, start=1):
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, tuple):
+                    value, number_format = value
+                    sheet.cell(number, column).number_format = number_format
+                if value is not None:
+                    sheet.cell(number, column).value = value
+        if merged and name in merged:
+            sheet.merge_cells(merged[name])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def status_report_markdown(session: Session, plan_ref: str, today: date) -> str:
+    """The plan's status report as Markdown, built from the plan as stored."""
+    from planvakt.documents.render import render_markdown
+    from planvakt.views.report import build_report
+
+    return render_markdown(build_report(plans.find_plan(session, plan_ref), today))
+
+
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_text(text, encoding=encoding)
     return path

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from models.dates import parse_date
 from planvakt.cli import documents as cli_documents
 from planvakt.cli import engine as cli_engine
+from planvakt.cli import sheets as cli_sheets
 from planvakt.cli import web as cli_web
 from planvakt.cli.errors import render_error
 from planvakt.cli.home import prepare_home
@@ -28,7 +29,6 @@ from planvakt.core.i18n import plan_show_labels, t
 from planvakt.core.migrate import upgrade
 from planvakt.core.render import render
 from planvakt.core.settings import get_settings
-from planvakt.exchange import measures as measures_csv
 from planvakt.exchange import plan_export, plan_import
 from planvakt.exchange.templates import load_template
 from planvakt.services import directory, plans
@@ -127,13 +127,6 @@ def cmd_plan_import(args: argparse.Namespace) -> None:
         out(f"importerte plan {plan.slug}")
 
 
-def cmd_measures_import(args: argparse.Namespace) -> None:
-    with session_scope() as session:
-        plan = plans.find_plan(session, args.plan)
-        result = measures_csv.import_measures_file(session, plan, args.file)
-        out(f"{result.created} nye og {result.updated} endrede tiltak i {plan.slug}")
-
-
 def cmd_checkpoint_done(args: argparse.Namespace) -> None:
     warn_if_case_note(args.evidence)
     today = local_today()
@@ -228,10 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(plan, "import", "plan.import", cmd_plan_import)
     p.add_argument("file", type=Path, help=t("arg.file"))
 
-    measures = group("measures")
-    p = command(measures, "import", "measures.import", cmd_measures_import)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("file", type=Path, help=t("arg.file"))
+    cli_sheets.add_commands(groups, command, group)
 
     measure = group("measure")
     p = command(measure, "update", "measure.update", cmd_measure_update)

@@ -36,10 +36,67 @@ TEXTS: dict[str, tuple[str, str]] = {
         "importer en hel plan fra YAML eller JSON",
         "import a whole plan from YAML or JSON",
     ),
-    "measures": ("tiltak i bulk", "measures in bulk"),
+    "measures": (
+        "tiltak i bulk: importer og eksporter regneark",
+        "measures in bulk: import and export spreadsheets",
+    ),
     "measures.import": (
-        "importer tiltak fra CSV (regneark)",
-        "import measures from CSV (spreadsheet)",
+        "importer tiltak fra et regneark (.xlsx eller CSV): alt eller ingenting; "
+        "ukjente ansvarlige blir nye enheter",
+        "import measures from a spreadsheet (.xlsx or CSV): all or nothing; "
+        "unknown owners become new units",
+    ),
+    "measures.export": (
+        "eksporter planens tiltak som regneark (.xlsx eller CSV) som kan importeres igjen",
+        "export the plan's measures as a spreadsheet (.xlsx or CSV) that imports back",
+    ),
+    "arg.sheet_file": (
+        "regnearket: .xlsx eller .csv (høyst {max_mb} MB)",
+        "the spreadsheet: .xlsx or .csv (at most {max_mb} MB)",
+    ),
+    "arg.sheet": (
+        "arket i arbeidsboken (standard: det første med tiltakskolonner)",
+        "the workbook's sheet (default: the first with measure columns)",
+    ),
+    "arg.dry_run": (
+        "vis rad for rad hva importen ville gjort, uten å lagre noe "
+        "(avslutter med kode 1 om arket ville blitt avvist)",
+        "show row by row what the import would do, storing nothing "
+        "(exits with code 1 if the sheet would be refused)",
+    ),
+    "arg.out_sheet": (
+        "filen som skrives, f.eks. tiltak.xlsx eller tiltak.csv",
+        "the file to write, e.g. tiltak.xlsx or tiltak.csv",
+    ),
+    "arg.sheet_format": (
+        "xlsx eller csv (standard: fra filnavnet)",
+        "xlsx or csv (default: from the file name)",
+    ),
+    "unit": (
+        "enheter i en kommune og aliasene regneark bruker for dem",
+        "a municipality's units and the aliases spreadsheets use for them",
+    ),
+    "unit.list": (
+        "list kommunens enheter: nøkkel, navn, nye enheter, varslingsadresser og alias",
+        "list the municipality's units: key, name, new units, addresses and aliases",
+    ),
+    "unit.alias": (
+        "alias: andre navn et regneark bruker på en enhet",
+        "aliases: other names a spreadsheet uses for a unit",
+    ),
+    "unit.alias.add": (
+        "la et navn i regneark bety en eksisterende enhet",
+        "let a name in spreadsheets mean an existing unit",
+    ),
+    "unit.alias.remove": ("fjern et alias", "remove an alias"),
+    "arg.municipality": ("kommunenummer, f.eks. 3911", "municipality number, e.g. 3911"),
+    "arg.alias": (
+        "navnet slik regnearket skriver det, f.eks. «Politirådet i Færder»",
+        "the name as the spreadsheet writes it, e.g. «Politirådet i Færder»",
+    ),
+    "arg.unit": (
+        "enhetens nøkkel eller navn, f.eks. politirad",
+        "the unit's key or name, e.g. politirad",
     ),
     "measure": ("ett tiltak", "one measure"),
     "measure.update": ("rapporter status på et tiltak", "report status on a measure"),

@@ -73,6 +73,10 @@ NB: dict[str, str] = {
     "field.extra_forbidden": N_("ukjent nøkkel (ikke tillatt her)"),
     "field.string_too_short": N_("kan ikke være tom"),
     "field.string_too_long": N_("er for lang (maks {max_length} tegn)"),
+    "field.measure_ref": N_(
+        "ugyldig tiltaksnummer: bruk bokstaver, tall, punktum, bindestrek eller understrek "
+        "(for eksempel T1 eller 2.3)"
+    ),
     "field.string_pattern_mismatch": N_("ugyldig nøkkel: bruk små bokstaver, tall, '-' og '_'"),
     "field.int_parsing": N_("må være et heltall"),
     "field.int_type": N_("må være et heltall"),
@@ -172,7 +176,7 @@ NB: dict[str, str] = {
         "bare varsler som har feilet kan sendes på nytt (dette varselet er {status})"
     ),
     "upload.too_large": N_("filen er for stor (høyst {max_mb} MB)"),
-    "upload.missing": N_("velg en CSV-fil å laste opp"),
+    "upload.missing": N_("velg et regneark å laste opp (.xlsx eller CSV)"),
     "upload.errors": N_("{count} feil i {source}; ingenting er lagret (se listen under)"),
     "policy.days_invalid": N_(
         "skriv hele dager fra 1 og oppover, skilt med komma, f.eks. 14, 7, 1"
@@ -274,6 +278,31 @@ NB: dict[str, str] = {
     "cli.plan_or_service": N_("oppgi --plan eller --service"),
     "cli.service_or_contact": N_("oppgi --service eller --contact"),
     "cli.policy_invalid": N_("ugyldig varslingsregel {option}: {reason}"),
+    "cli.import_refused": N_(
+        "{count} feil (hver står på en linje over); importen ble ikke gjort, ingenting er lagret"
+    ),
+    "cli.preview_refused": N_(
+        "{count} feil (se over); en import av arket ville bli avvist, rett feilene først"
+    ),
+    "file.unwritable": N_("kan ikke skrive filen ({reason})"),
+    # units and their aliases
+    "unit.not_found": N_(
+        "fant ingen enhet '{unit}' i kommune {kommune} (bruk nøkkel eller navn; kjente "
+        "nøkler: {known})"
+    ),
+    "unit.alias_empty": N_("skriv aliaset slik regnearket skriver enhetens navn"),
+    "unit.alias_long": N_("aliaset er for langt (høyst {max} tegn)"),
+    "unit.alias_is_unit": N_(
+        "«{alias}» er allerede navnet eller nøkkelen til enheten '{key}'; "
+        "et alias må være et annet navn"
+    ),
+    "unit.alias_exists": N_(
+        "aliaset «{alias}» finnes allerede i kommune {kommune} og peker til '{key}' "
+        "(fjern det først med 'planvakt unit alias remove')"
+    ),
+    "unit.alias_not_found": N_(
+        "fant ikke aliaset «{alias}» i kommune {kommune} (se 'planvakt unit list')"
+    ),
     "target.url_unsupported": N_(
         "ugyldig varslingsadresse: Apprise kjenner ikke formatet (adressen vises ikke fordi "
         "den kan inneholde hemmeligheter); se https://github.com/caronc/apprise/wiki"

@@ -1,29 +1,24 @@
-"""The one Jinja2 environment of planvakt.
+"""The Jinja2 environments of planvakt: one per language.
 
 Autoescape is on for HTML and off for text; ``StrictUndefined`` makes a missing value an
 error instead of a silent blank. Templates are rendered from typed view objects only.
+Words in templates are bokmål inside ``{% trans %}`` / ``_()`` (Jinja2's i18n extension,
+new-style gettext), translated by the language's catalog; the filters ``date``,
+``ddmmyyyy``, ``number``, ``percent`` and ``join`` format for the language, and ``tx`` is
+the language's :class:`~planvakt.core.languages.Texts`.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from models.dates import format_date
+from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.core.resources import TEMPLATE_DIR
 from planvakt.core.settings import get_settings
-
-
-def _date(value: Any, language: str = "nb") -> str:
-    return format_date(value, language) if value else "–"
-
-
-def _short_date(value: Any) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
-
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -34,8 +29,9 @@ def _markdown(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@cache
+def environment(language: Language = SOURCE) -> Environment:
+    """The environment whose templates speak ``language``."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         # Templates change with a release, not while running (PLANVAKT_DEBUG=1 reloads them).
@@ -46,13 +42,24 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["date"] = _date
-    env.filters["ddmmyyyy"] = _short_date
+    env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    tx = texts(language)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        tx.gettext, tx.ngettext, newstyle=True, pgettext=tx.pgettext
+    )
+    env.globals["tx"] = tx
+    env.globals["language"] = language
+    env.filters["date"] = lambda value, fmt="long": tx.date(value, fmt)
+    env.filters["ddmmyyyy"] = lambda value: tx.date(value, "short")
+    env.filters["number"] = tx.number
+    env.filters["percent"] = tx.percent
+    env.filters["join_words"] = tx.join
     env.filters["md"] = _markdown
     return env
 
 
-def render(name: str, **context: Any) -> str:
-    """Render the template ``name`` (path under ``templates/``) with ``context``."""
-    return environment().get_template(name).render(**context)
+def render(name: str, language: Language = SOURCE, **context: Any) -> str:
+    """Render the template ``name`` (path under ``templates/``) in ``language``."""
+    return environment(language).get_template(name).render(**context)

@@ -14,3 +14,6 @@ TEMPLATE_DIR = Path(str(files("templates")))
 
 MIGRATIONS_DIR = Path(str(files("planvakt") / "migrations"))
 """Alembic's script folder: env.py and versions/."""
+
+LOCALE_DIR = Path(str(files("planvakt") / "locale"))
+"""Gettext catalogs: <language>/LC_MESSAGES/planvakt.po and the compiled .mo beside it."""

@@ -12,6 +12,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 from models.dates import format_date
+from planvakt.core.languages import as_language
 from planvakt.core.render import render
 from planvakt.documents.labels import LABELS, LIGHT_COLOURS, LIGHT_FILLS
 from planvakt.views.plan import LightView
@@ -24,6 +25,7 @@ def render_html(report: StatusReport) -> str:
     """A print-ready HTML page (A4), self-contained: inline CSS and SVG, no external resources."""
     return render(
         "documents/status_report.html.j2",
+        as_language(report.language),
         r=report,
         L=LABELS[report.language],
         colours=LIGHT_COLOURS,
@@ -32,7 +34,12 @@ def render_html(report: StatusReport) -> str:
 
 def render_markdown(report: StatusReport) -> str:
     """The same content as Markdown: readable as plain text, usable as a Prefect artifact."""
-    return render("documents/status_report.md.j2", r=report, L=LABELS[report.language])
+    return render(
+        "documents/status_report.md.j2",
+        as_language(report.language),
+        r=report,
+        L=LABELS[report.language],
+    )
 
 
 def render_bytes(report: StatusReport, fmt: str) -> bytes:

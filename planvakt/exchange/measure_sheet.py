@@ -8,16 +8,17 @@ show it and an import can refuse the whole sheet naming each one.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated
 
 import pydantic
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
 from models.dates import parse_date
-from models.fields import OptionalText, Progress, Title, check_deadline_after_start
+from models.fields import MeasureRef, OptionalText, Progress, Title, check_deadline_after_start
 from models.measure import MeasureStatus, parse_measure_status
 from models.privacy import find_identity_numbers
 from planvakt.core.errors import Location, ValidationError
@@ -201,12 +202,17 @@ def header_key(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
+def one_line(text: str) -> str:
+    """``"Ansvarlig\nenhet"`` → ``"Ansvarlig enhet"``: a cell as an error or a list quotes it."""
+    return " ".join(text.split())
+
+
 # --- values -------------------------------------------------------------------------------
 
 
 def _date_or_none(value: object) -> object:
     if isinstance(value, str):
-        return parse_date(value) if value.strip() else None
+        return parse_date(one_line(value)) if value.strip() else None
     return value
 
 
@@ -217,22 +223,25 @@ def _status(value: object) -> object:
 
 
 def _progress(value: object) -> object:
-    """``40``, ``40 %``, ``0,4`` and ``0.4`` are all 40 %; blank is 0."""
+    """``40``, ``40 %``, ``0,4`` and ``0.4`` are all 40 %; blank is 0; ``0,5 %`` is 0.5 %
+    (rounded to a whole percent). What is not a number goes on to be refused as one."""
     if isinstance(value, str):
         text = value.strip().replace("\u00a0", "").replace(" ", "")
         percent = text.endswith("%")
-        text = text.rstrip("%").replace(",", ".")
-        if not text:
+        text = text.removesuffix("%").replace(",", ".")
+        if not text and not percent:
             return 0
         try:
             number = float(text)
         except ValueError:
             return value  # pydantic names it as not a whole number
-        value = number if percent else _fraction_as_percent(number)
-    if isinstance(value, float):
-        value = _fraction_as_percent(value)
-        return round(value) if isinstance(value, float) else value
-    return value
+        if not percent:
+            number = _fraction_as_percent(number)
+    elif isinstance(value, float):
+        number = _fraction_as_percent(value)
+    else:
+        return value
+    return round(number) if math.isfinite(number) else value
 
 
 def _fraction_as_percent(number: float) -> float:
@@ -247,7 +256,7 @@ class MeasureRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ref: str = Field(min_length=1, max_length=20, pattern=r"^[\w.\-]+$")
+    ref: MeasureRef
     focus_area: Title
     title: Title
     description: OptionalText = None
@@ -307,7 +316,8 @@ class MeasureSheet:
     def location(self, row: int, name: str | None, value: str | None = None) -> Location:
         """Where field ``name`` of ``row`` is: the column as its header is written."""
         column = self.columns.get(name, SHOWN_HEADERS.get(name, name)) if name else None
-        return Location(self.source, row=row, column=column, field=name, value=value)
+        shown = one_line(value) if value is not None else None
+        return Location(self.source, row=row, column=column, field=name, value=shown)
 
     @property
     def measures(self) -> list[tuple[int, MeasureRow]]:
@@ -368,8 +378,8 @@ def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSh
     source = table.source
     columns: dict[str, str] = {}
     ignored: list[IgnoredColumn] = []
-    for index, (cell, name) in enumerate(zip(header.cells, fields, strict=True)):
-        written = cell_text(cell).strip()
+    headers = _headers(header)
+    for index, (written, name) in enumerate(zip(headers, fields, strict=False)):
         if name is None:
             if written:
                 ignored.append(IgnoredColumn(column_letter(index), written))
@@ -383,7 +393,7 @@ def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSh
             )
         columns[name] = written
     sheet = MeasureSheet(source, table.read_as, header.number, columns, ignored, rows=[])
-    privacy = _privacy_errors(table, header)
+    privacy = _privacy_errors(table, header.number, headers)
     first_row: dict[str, int] = {}
     for row in table.rows:
         if row.number <= header.number:
@@ -409,8 +419,8 @@ def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSh
                 row.number,
                 measure,
                 errors,
-                ref=cell_text(values.get("ref")).strip(),
-                title=cell_text(values.get("title")).strip(),
+                ref=_safe_text(values.get("ref")),
+                title=_safe_text(values.get("title")),
             )
         )
     if not sheet.rows:
@@ -418,18 +428,40 @@ def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSh
     return sheet
 
 
-def _privacy_errors(table: Table, header: Row) -> dict[int, list[ValidationError]]:
+def _headers(header: Row) -> list[str]:
+    """The header row's cells as one-line names; a header holding a fødselsnummer is
+    named by nothing (its column letter stands in wherever it is named)."""
+    return ["" if _personal(cell) else one_line(cell_text(cell)) for cell in header.cells]
+
+
+def _personal(cell: CellValue) -> bool:
+    """Whether a cell holds a fødselsnummer or D-nummer, also as a number that lost its
+    leading zero (a spreadsheet shows 01018012345 typed into a number cell as 1018012345)."""
+    if cell is None or isinstance(cell, date):
+        return False
+    text = cell_text(cell)
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and text.isdigit():
+        text = text.zfill(11)
+    return bool(find_identity_numbers(text))
+
+
+def _safe_text(cell: CellValue) -> str:
+    """A cell as a preview names its row (number, title): never personal data."""
+    return "" if _personal(cell) else one_line(cell_text(cell))
+
+
+def _privacy_errors(
+    table: Table, header_row: int, headers: list[str]
+) -> dict[int, list[ValidationError]]:
     """Every cell of the sheet that holds a fødselsnummer or D-nummer, by row: title rows
-    and ignored columns too, since the coordinator must know the sheet holds one."""
+    and ignored columns too, since the coordinator must know the sheet holds one. A cell
+    under the header is named by its column's header, any other by its column letter."""
     found: dict[int, list[ValidationError]] = {}
-    headers = [cell_text(c).strip() for c in header.cells]
     for row in table.rows:
         for index, cell in enumerate(row.cells):
-            if cell is None or isinstance(cell, date):
-                continue
-            if find_identity_numbers(cell_text(cell)):
+            if _personal(cell):
                 written = headers[index] if index < len(headers) else ""
-                name = written or column_letter(index)
+                name = (written if row.number > header_row else "") or column_letter(index)
                 found.setdefault(row.number, []).append(
                     ValidationError(
                         "privacy.national_id",
@@ -456,12 +488,13 @@ def _measure(
                 )
             )
             continue
-        values[name] = _field_value(name, cell)
+        values[name] = _field_value(name, cell, sheet.read_as.kind == "csv")
     try:
         measure = MeasureRow.model_validate(values)
     except pydantic.ValidationError as exc:
         for err in exc.errors():
-            name = str(err["loc"][0]) if err["loc"] else None
+            # the one check of the whole row is the deadline's: not before the start
+            name = str(err["loc"][0]) if err["loc"] else "deadline"
             if name in formulas:
                 continue  # already named as a formula
             shown = _shown(values.get(name)) if name else None
@@ -470,19 +503,21 @@ def _measure(
     return None if errors else measure
 
 
-def _field_value(name: str, cell: CellValue) -> object:
+def _field_value(name: str, cell: CellValue, csv: bool) -> object:
     """A cell as the field wants it: dates stay dates, progress numbers stay numbers, every
-    other value is the text the spreadsheet shows."""
+    other value is the text the spreadsheet shows. A CSV text that an export neutralised
+    (``'=…``) reads back as written; a workbook's text cell is its text already."""
     if name in ("start_date", "deadline") and isinstance(cell, date):
         return cell
     if name == "progress" and isinstance(cell, int | float) and not isinstance(cell, bool):
         return cell
-    return unneutralised(cell_text(cell))
+    text = cell_text(cell)
+    return unneutralised(text) if csv else text
 
 
 def _shown(value: object) -> str | None:
     """A value as an error quotes it (None when there is nothing to quote)."""
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}"

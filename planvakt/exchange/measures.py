@@ -168,7 +168,7 @@ def _plan_import(
         changes = _changes(measure, row, owner)
         action = "changed" if changes else "unchanged"
         outcomes.append(RowOutcome(sheet_row.number, row.ref, row.title, action, changes))
-    named = {p.row.ref for p in planned}
+    named = {p.row.ref for p in planned} | {o.ref for o in outcomes if o.ref}
     report = ImportReport(
         source=sheet.source,
         read_as=sheet.read_as,

@@ -113,12 +113,21 @@ def _csv_cell(column: Column, value: object) -> str:
 
 
 def neutralised(text: str) -> str:
-    """``=SUM(A1)`` → ``'=SUM(A1)``: text that a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """``=SUM(A1)`` → ``'=SUM(A1)``: text that a spreadsheet would run as a formula.
+
+    A text that already starts with ``'`` before such a sign gets one more, so that
+    :func:`unneutralised` gives back exactly the text that was written.
+    """
+    return "'" + text if _formula_like(text) else text
 
 
 def unneutralised(text: str) -> str:
     """The inverse of :func:`neutralised`, so that export → import changes nothing."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text.startswith("'") and _formula_like(text[1:]):
         return text[1:]
     return text
+
+
+def _formula_like(text: str) -> bool:
+    """``=1``, ``'=1``, ``''=1`` …: a formula sign after any number of quote marks."""
+    return text.lstrip("'").startswith(FORMULA_START)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import string
 
 from planvakt.core.errors import Location, ValidationError
@@ -33,6 +34,8 @@ _PLAUSIBLE = set(
     + "ÆØÅæøåÄÖÜäöüÉÈÊËéèêëÁÀÂáàâÓÒÔóòôÍÌÎíìîÚÙÛúùûÑñÇçÝýÿßÐðÞþŠšŽžŒœŸ"
     + "\u00a0–—‘’‚“”„…•€§°±×÷µ²³¹·©®™«»½¼¾¶†‡‰¢£¥¤¦¨¬¯´¸ªº¿¡"
 ) - set("\x0b\x0c")
+_IMPLAUSIBLE = re.compile("[^" + re.escape("".join(sorted(_PLAUSIBLE))) + "]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
@@ -67,14 +70,13 @@ def _windows_1252(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> s
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise _encoding_error(data, utf8_error, source) from None
-    for index, char in enumerate(text):
-        if char not in _PLAUSIBLE:
-            line = text[:index].count("\n") + 1
-            raise ValidationError(
-                "sheet.encoding",
-                location=Location(source, line=line),
-                byte=f"0x{data[index]:02x}",
-            )
+    found = _IMPLAUSIBLE.search(text)  # one byte is one character in Windows-1252
+    if found is not None:
+        index = found.start()
+        line = text[:index].count("\n") + 1
+        raise ValidationError(
+            "sheet.encoding", location=Location(source, line=line), byte=f"0x{data[index]:02x}"
+        )
     return text
 
 
@@ -86,10 +88,10 @@ def _encoding_error(data: bytes, exc: UnicodeDecodeError, source: str) -> Valida
 
 
 def _refuse_control_characters(text: str, source: str) -> None:
-    for index, char in enumerate(text):
-        if char < " " and char not in "\t\r\n":
-            line = text[:index].count("\n") + 1
-            raise ValidationError("sheet.binary", location=Location(source, line=line))
+    found = _CONTROL.search(text)
+    if found is not None:
+        line = text[: found.start()].count("\n") + 1
+        raise ValidationError("sheet.binary", location=Location(source, line=line))
 
 
 def pick_delimiter(text: str) -> str:
@@ -111,7 +113,8 @@ def pick_delimiter(text: str) -> str:
 def read_csv(data: str | bytes, source: str) -> Table:
     """The non-empty rows of a CSV text or file, numbered as a spreadsheet shows them.
 
-    A quoted field may hold separators and line breaks; it stays one cell of one row.
+    A quoted field may hold separators and line breaks; it stays one cell of one row, its
+    line breaks as ``\n`` whichever the file used.
     """
     if isinstance(data, bytes):
         text, encoding = decode_text(data, source)
@@ -132,7 +135,7 @@ def read_csv(data: str | bytes, source: str) -> Table:
                 "sheet.csv_invalid", location=Location(source, row=number + 1)
             ) from None
         number += 1
-        row = Row(number, tuple(v or None for v in values[:MAX_COLUMNS]))
+        row = Row(number, tuple(_cell(v) for v in values[:MAX_COLUMNS]))
         if row.is_empty():
             continue
         check_row_number(number, source)
@@ -140,3 +143,9 @@ def read_csv(data: str | bytes, source: str) -> Table:
             check_cell_length(value, source, number, column)
         table.rows.append(row)
     return table
+
+
+def _cell(value: str) -> str | None:
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value or None

@@ -37,13 +37,15 @@ class UnitLookup:
     """The services a plan's sheet may name, and the new units it names.
 
     ``resolve`` returns a known service, or the name of a unit to create. Services of the
-    lead municipality win over a partner's of the same name.
+    lead municipality win over a partner's of the same name; a partner's is also known as
+    ``Grunnskole (Tønsberg)``.
     """
 
     municipality: str  # where new units go: the plan's lead municipality
     known: dict[str, Service]
     taken_keys: set[str]
     new: dict[str, str] = field(default_factory=dict)  # normal name → name as first written
+    municipality_names: dict[str, str] = field(default_factory=dict)  # number → name
 
     def resolve(self, written: str) -> Service | str:
         name = normal_name(written)
@@ -75,7 +77,8 @@ class UnitLookup:
 
 def unit_lookup(session: Session, plan: Plan) -> UnitLookup:
     """The services of the plan's municipalities by key, name and alias."""
-    numbers = [m.number for m in plan.municipalities]
+    names = {m.number: m.name for m in plan.municipalities}
+    numbers = list(names)
     lead = numbers[0]
     services = session.scalars(select(Service).where(Service.municipality_number.in_(numbers)))
     by_id: dict[int, Service] = {}
@@ -85,6 +88,7 @@ def unit_lookup(session: Session, plan: Plan) -> UnitLookup:
         by_id[service.id] = service
         known[normal_name(service.key)] = service
         known[normal_name(service.name)] = service
+        known[normal_name(qualified_name(service, names))] = service
     aliases = session.scalars(
         select(ServiceAlias).where(ServiceAlias.municipality_number.in_(numbers))
     )
@@ -92,12 +96,20 @@ def unit_lookup(session: Session, plan: Plan) -> UnitLookup:
         if alias.service_id in by_id:
             known[alias.alias] = by_id[alias.service_id]
     taken = {s.key for s in by_id.values() if s.municipality_number == lead}
-    return UnitLookup(lead, known, taken)
+    return UnitLookup(lead, known, taken, municipality_names=names)
+
+
+def qualified_name(service: Service, municipality_names: dict[str, str]) -> str:
+    """``Grunnskole (Tønsberg)``: a service named with its municipality."""
+    municipality = municipality_names.get(service.municipality_number)
+    return f"{service.name} ({municipality or service.municipality_number})"
 
 
 def shown_owner(service: Service, lookup: UnitLookup) -> str:
-    """The name an exported sheet gives a measure's owner: its name if that name reads back
-    as the same service, otherwise its key."""
-    if lookup.known.get(normal_name(service.name)) is service:
-        return service.name
+    """The name an exported sheet gives a measure's owner: the first of its name, its key
+    and its name with its municipality that reads back as the same service."""
+    qualified = qualified_name(service, lookup.municipality_names)
+    for written in (service.name, service.key, qualified):
+        if lookup.known.get(normal_name(written)) is service:
+            return written
     return service.key

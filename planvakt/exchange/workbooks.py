@@ -1,10 +1,12 @@
 """Excel workbooks (.xlsx) in and out with openpyxl, hostile files kept out.
 
 Reading: the zip's members are counted and their unpacked sizes summed before anything is
-unpacked (Python's zip reader never unpacks more than a member declares), workbook XML is
-parsed through defusedxml (no entity expansion), the sheet is streamed in read-only mode,
-and formulas are seen as formulas (never evaluated). Dates come as dates, numbers as
-numbers; a number formatted as a percentage comes as the text Excel shows (``40 %``).
+unpacked (Python's zip reader never unpacks more than a member declares), every XML member
+that declares a DOCTYPE is refused before openpyxl sees it (Office never writes one; it is
+how entity-expansion bombs start), sheet XML is parsed through defusedxml, the sheet is
+streamed in read-only mode (rows a sheet skips cost nothing), and formulas are seen as
+formulas (never evaluated). Dates come as dates, numbers as numbers; a number formatted as
+a percentage comes as the text Excel shows (``40 %``).
 
 Writing: a header row in bold, frozen, with a filter; column widths from the content; dates
 as real dates; text that Excel would read as a formula is stored as text.
@@ -20,7 +22,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 import openpyxl
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -39,6 +44,7 @@ from planvakt.exchange.tables import (
 )
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
 def read_workbook(data: bytes, source: str, sheet: str | None) -> Iterator[Table]:
@@ -79,6 +85,26 @@ def _check_archive(data: bytes, source: str) -> None:
         )
     if not any(m.filename == "xl/workbook.xml" for m in members):
         raise ValidationError("sheet.not_xlsx", location=Location(source))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if member.filename.lower().endswith(XML_SUFFIXES):
+                _refuse_doctype(archive, member, source)
+
+
+def _refuse_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str) -> None:
+    """Parse the member up to its root element and refuse any DOCTYPE found before it.
+
+    openpyxl reads some members with lxml (entities left unexpanded, but accepted); this
+    makes every member meet the same rule. Only the prolog is parsed, not the document.
+    """
+    try:
+        with archive.open(member) as stream:
+            for _ in iterparse(stream, events=("start",), forbid_dtd=True):
+                return
+    except DefusedXmlException as exc:
+        raise _invalid(source, exc) from None
+    except Exception:  # noqa: BLE001 - broken XML is openpyxl's to report, in context
+        return
 
 
 def _invalid(source: str, exc: Exception) -> ValidationError:
@@ -91,6 +117,7 @@ def _rows(worksheet: Any, source: str) -> Iterator[Row]:
     worksheet.reset_dimensions()  # the stored size may be wrong; read what is there
     rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS)
     number = 0
+    skipped: object = None
     while True:
         try:
             cells = next(rows)
@@ -101,6 +128,11 @@ def _rows(worksheet: Any, source: str) -> Iterator[Row]:
         except Exception as exc:  # noqa: BLE001 - broken XML inside a sheet
             raise _invalid(source, exc) from None
         number += 1
+        if cells is skipped:  # openpyxl gives the rows a sheet skips as one shared tuple
+            continue
+        if all(cell is EMPTY_CELL for cell in cells):
+            skipped = cells
+            continue
         row = Row(number, tuple(_value(cell) for cell in cells))
         if row.is_empty():
             continue

@@ -65,10 +65,16 @@ def add_contact(
 def add_target(
     session: Session, url: str, *, service: Service | None = None, contact: Contact | None = None
 ) -> NotificationTarget:
-    """Validate, encrypt and store an Apprise URL for a service or a contact."""
+    """Validate, encrypt and store an Apprise URL for a service or a contact.
+
+    A unit a spreadsheet import created (``unconfirmed``) is confirmed by its first address:
+    the coordinator has now said where its reminders go.
+    """
     if (service is None) == (contact is None):
         raise ValidationError("target.owner_missing")
     masked = sender.validate(url)
+    if service is not None and service.unconfirmed:
+        service.unconfirmed = False
     target = NotificationTarget(
         service_id=service.id if service else None,
         contact_id=contact.id if contact else None,

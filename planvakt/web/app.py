@@ -29,6 +29,7 @@ from planvakt.web import (
     pages,
     public,
     runs,
+    sheets,
     tokens,
 )
 
@@ -43,6 +44,7 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=TEMPLATE_DIR / "web" / "static"), name="static")
     for module in (login, pages, forms, owner, catalog, feeds, public, tokens, runs, health):
         app.include_router(module.router)
+    app.include_router(sheets.router)  # the measures as a spreadsheet to download
     app.mount("/api/v1", api.create_api())  # its own OpenAPI schema and JSON errors
     errors.register(app)
     app.middleware("http")(_request_log)

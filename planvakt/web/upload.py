@@ -1,15 +1,17 @@
-"""Upload a measures spreadsheet: first a preview of what would change (nothing stored),
-then «Bekreft» stores it all or nothing.
+"""Upload a measures spreadsheet (.xlsx or CSV): first a preview of what would happen to each
+row (nothing stored), then «Bekreft» stores it all or nothing.
 
 The sheet travels from the preview to the confirmation in a hidden form field (base64), so
-no server-side state is kept between the two steps; the confirmation validates it again
-exactly as the import does. Sheets over 1 MB are refused with a clear message.
+no server-side state is kept between the two steps; the confirmation reads and validates it
+again exactly as the import does. A file over
+:data:`~planvakt.exchange.tables.MAX_FILE_BYTES` is refused without being read further.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -17,9 +19,17 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from models.privacy import find_identity_numbers
 from planvakt.core import messages
 from planvakt.core.errors import PlanvaktError, ValidationError
-from planvakt.exchange.measures import ImportReport, import_measures, preview_measures
+from planvakt.exchange.measure_sheet import SHOWN_HEADERS
+from planvakt.exchange.measures import (
+    ImportReport,
+    describe_read_as,
+    import_measures,
+    preview_measures,
+)
+from planvakt.exchange.tables import MAX_FILE_BYTES
 from planvakt.services import plans
 from planvakt.web.deps import page, transaction
 from planvakt.web.formkit import Field, FormSpec, render_form
@@ -28,83 +38,111 @@ from planvakt.web.plan_access import CoordinatedPlan, PlanAccess
 
 router = APIRouter()
 
-MAX_BYTES = 1024 * 1024
+MAX_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_NAME = 200
-FIELD_NAMES = {
-    "ref": "id",
-    "focus_area": "innsatsområde",
-    "title": "tiltak",
-    "description": "beskrivelse",
-    "owner": "ansvarlig enhet",
-    "partners": "samarbeidspartnere",
-    "start_date": "start",
-    "deadline": "frist",
-    "resources": "ressurser",
-    "indicator": "indikator",
-    "status": "status",
-    "progress": "fremdrift",
-}
+MAX_SHEET_NAME = 100  # Excel allows 31 characters; more is never a sheet of the file
+ACCEPT = ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The length of the largest sheet in base64 (the confirmation carries it in a hidden field).
+MAX_ENCODED = (MAX_FILE_BYTES + 2) // 3 * 4
+ACTIONS = {"new": "Nytt", "changed": "Endres", "unchanged": "Uendret", "refused": "Avvist"}
+HIDDEN = "[nummer skjult]"
+_ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{6}[ .]?\d{5}(?!\d)")
+
+
+def masked(text: str) -> str:
+    """``text`` with every fødselsnummer and D-nummer hidden: a refused row is shown, but
+    the number that refused it is never sent back."""
+    if not find_identity_numbers(text):
+        return text
+    return _ELEVEN_DIGITS.sub(
+        lambda m: HIDDEN if find_identity_numbers(m.group()) else m.group(), text
+    )
 
 
 @dataclass(frozen=True)
 class Upload:
-    """The uploaded sheet (or None) and its file name; ``too_large`` if over the limit."""
+    """The uploaded sheet (or None), its file name and the sheet asked for; ``too_large``
+    if the file is over the limit (then it is not kept)."""
 
     name: str
     data: bytes | None
+    sheet: str | None = None
     too_large: bool = False
 
 
+def _sheet_name(value: object) -> str | None:
+    text = value.strip()[:MAX_SHEET_NAME] if isinstance(value, str) else ""
+    return text or None
+
+
 async def uploaded_sheet(request: Request) -> Upload:
+    """The file of the upload form, read up to one byte over the limit, and its «Ark»."""
     form = await request.form()
-    item = form.get("file")
+    item, sheet = form.get("file"), _sheet_name(form.get("sheet"))
     if not isinstance(item, UploadFile) or not item.filename:
-        return Upload("", None)
-    data = await item.read(MAX_BYTES + 1)
-    name = item.filename[-MAX_NAME:]
-    if len(data) > MAX_BYTES:
-        return Upload(name, None, too_large=True)
-    return Upload(name, data)
+        return Upload("", None, sheet)
+    data = await item.read(MAX_FILE_BYTES + 1)
+    name = masked(item.filename[-MAX_NAME:])
+    if len(data) > MAX_FILE_BYTES:
+        return Upload(name, None, sheet, too_large=True)
+    return Upload(name, data, sheet)
 
 
 def upload_spec(slug: str) -> FormSpec:
     return FormSpec(
         title="Last opp tiltak fra regneark",
         action=f"/planer/{slug}/tiltak/last-opp",
-        submit="Vis hva som endres",
+        submit="Vis hva som skjer",
         back=f"/planer/{slug}/tiltak",
-        intro=(
-            "CSV-fil (UTF-8, semikolon eller komma) med kolonnene id, innsatsområde, tiltak og "
-            "ansvarlig_enhet, og gjerne beskrivelse, samarbeidspartnere, start, frist, ressurser, "
-            "indikator, status og fremdrift. Du ser hva som endres før noe lagres."
+        fields=(
+            Field("file", f"Regneark (.xlsx eller CSV, høyst {MAX_MB} MB)", "file", required=True),
+            Field(
+                "sheet",
+                "Ark",
+                maxlength=MAX_SHEET_NAME,
+                hint="Bare for Excel-filer med flere ark: navnet på arket med tiltakene. "
+                "Står det tomt, leses det første arket som har tiltak.",
+            ),
         ),
-        fields=(Field("file", "Regneark (CSV, høyst 1 MB)", "file", required=True),),
     )
 
 
 def _show_form(
-    request: Request, plan: PlanAccess, errors: dict[str, str], problems: list[str]
+    request: Request,
+    plan: PlanAccess,
+    errors: dict[str, str],
+    problems: list[str],
+    values: dict[str, str] | None = None,
 ) -> Response:
     return render_form(
         request,
         upload_spec(plan.slug),
-        {},
+        values or {},
         errors,
         template="forms/upload.html.j2",
         crumbs=[("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)],
         problems=problems,
+        plan=plan,
+        accept=ACCEPT,
     )
 
 
-def _refused(request: Request, plan: PlanAccess, error: PlanvaktError) -> Response:
-    """The upload form with the error at the file field and every row error listed."""
+def _refused(
+    request: Request, plan: PlanAccess, error: PlanvaktError, sheet: str | None = None
+) -> Response:
+    """The upload form with the error at its field and every row error listed."""
     source = error.location.source if error.location is not None else None
     problems = [messages.error_text(e, within=source) for e in error.errors]
     if problems:
         text = messages.message("upload.errors", {"count": len(problems), "source": source})
     else:
         text = str(error)
-    return _show_form(request, plan, {"file": text}, problems)
+    field = "sheet" if error.code == "sheet.not_found" else "file"
+    return _show_form(request, plan, {field: text}, problems, {"sheet": sheet or ""})
+
+
+def too_large() -> ValidationError:
+    return ValidationError("upload.too_large", max_mb=MAX_MB)
 
 
 @router.get("/planer/{slug}/tiltak/last-opp")
@@ -116,44 +154,89 @@ def upload_form(request: Request, plan: CoordinatedPlan) -> Response:
 def preview(
     request: Request,
     plan: CoordinatedPlan,
-    sheet: Annotated[Upload, Depends(uploaded_sheet)],
+    upload: Annotated[Upload, Depends(uploaded_sheet)],
 ) -> Response:
-    if sheet.too_large:
-        return _refused(request, plan, ValidationError("upload.too_large", max_mb=1))
-    if sheet.data is None:
-        return _refused(request, plan, ValidationError("upload.missing"))
+    if upload.too_large:
+        return _refused(request, plan, too_large(), upload.sheet)
+    if upload.data is None:
+        return _refused(request, plan, ValidationError("upload.missing"), upload.sheet)
     try:
-        with transaction(request) as session:
+        with transaction(request, read_only=True) as session:
             loaded = plans.find_plan(session, plan.slug)
-            result = preview_measures(session, loaded, sheet.data, sheet.name)
+            report = preview_measures(session, loaded, upload.data, upload.name, upload.sheet)
             session.rollback()  # a preview stores nothing, whatever happened
     except PlanvaktError as exc:
-        return _refused(request, plan, exc)
-    return _show_preview(request, plan, result, sheet)
+        return _refused(request, plan, exc, upload.sheet)
+    return _show_preview(request, plan, report, upload)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of the preview table, in words."""
+
+    row: int
+    ref: str
+    title: str
+    action: str  # new, changed, unchanged, refused
+    label: str
+    changes: list[tuple[str, str, str]]  # (column, old, new)
+    error_columns: list[str]  # of a refused row
+
+
+def preview_rows(report: ImportReport) -> list[PreviewRow]:
+    """The report's rows as the preview shows them: changes by column, or the columns with
+    errors."""
+    return [
+        PreviewRow(
+            r.row,
+            masked(r.ref),
+            masked(r.title),
+            r.action,
+            ACTIONS[r.action],
+            [(SHOWN_HEADERS.get(c.field, c.field), c.old, c.new) for c in r.changes],
+            _columns_of(r.errors),
+        )
+        for r in report.rows
+    ]
+
+
+def _columns_of(errors: list[ValidationError]) -> list[str]:
+    """The columns a refused row has errors in, in order (the errors are listed above)."""
+    found = [e.location.column or e.location.field for e in errors if e.location is not None]
+    return list(dict.fromkeys(masked(c) for c in found if c))
 
 
 def _show_preview(
-    request: Request, plan: PlanAccess, result: ImportReport, sheet: Upload
+    request: Request, plan: PlanAccess, report: ImportReport, upload: Upload
 ) -> Response:
-    assert sheet.data is not None
+    """The preview: 200 with «Bekreft», or 422 without it when any row is refused."""
+    assert upload.data is not None
+    blocked = bool(report.errors)
     return page(
         request,
         "forms/preview.html.j2",
-        title="Se over endringene",
+        422 if blocked else 200,
+        title="Se over tiltakene fra regnearket",
         plan=plan,
         crumbs=[("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)],
-        preview=result,
-        field_names=FIELD_NAMES,
-        counts={a: result.count(a) for a in ("new", "changed", "unchanged")},
-        data=base64.b64encode(sheet.data).decode("ascii"),
-        file_name=sheet.name,
+        report=report,
+        read_as=describe_read_as(report.read_as),
+        rows=preview_rows(report),
+        ignored=[(c.letter, masked(c.header)) for c in report.ignored],
+        counts={a: report.count(a) for a in ACTIONS},
+        problems=[messages.error_text(e, within=report.source) for e in report.errors],
+        blocked=blocked,
+        addresses=f"/kommuner/{plan.municipalities[0]}/varslingsadresser",
+        data="" if blocked else base64.b64encode(upload.data).decode("ascii"),
+        file_name=upload.name,
+        sheet=upload.sheet or "",
     )
 
 
 async def confirmed_sheet(request: Request) -> dict[str, str]:
-    """The confirmation's fields; its one big field may be larger than Starlette's default
-    1 MB part (a sheet of 1 MB is about 1.4 MB in base64), and is checked below."""
-    form = await request.form(max_part_size=4 * MAX_BYTES)
+    """The confirmation's fields; its one big field is larger than Starlette's default 1 MB
+    part (the base64 of a sheet is a third larger than the sheet), and is checked below."""
+    form = await request.form(max_part_size=MAX_ENCODED + 1024)
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
@@ -163,22 +246,34 @@ def confirm(
     plan: CoordinatedPlan,
     raw: Annotated[dict[str, str], Depends(confirmed_sheet)],
 ) -> Response:
-    encoded, name = raw.get("data", ""), raw.get("name", "opplasting.csv")[:MAX_NAME]
-    if len(encoded) > (MAX_BYTES * 4) // 3 + 4:
-        return _refused(request, plan, ValidationError("upload.too_large", max_mb=1))
+    encoded, name = raw.get("data", ""), masked(raw.get("name", "opplasting.csv")[:MAX_NAME])
+    sheet = _sheet_name(raw.get("sheet"))
+    if len(encoded) > MAX_ENCODED:
+        return _refused(request, plan, too_large(), sheet)
     try:
         data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        return _refused(request, plan, ValidationError("upload.missing"))
+        return _refused(request, plan, ValidationError("upload.missing"), sheet)
     if not data:
-        return _refused(request, plan, ValidationError("upload.missing"))
+        return _refused(request, plan, ValidationError("upload.missing"), sheet)
     try:
         with transaction(request) as session:
-            result = import_measures(session, plans.find_plan(session, plan.slug), data, name)
+            loaded = plans.find_plan(session, plan.slug)
+            report = import_measures(session, loaded, data, name, sheet)
     except PlanvaktError as exc:
-        return _refused(request, plan, exc)
-    return done(
-        request,
-        f"/planer/{plan.slug}/tiltak",
-        f"Regnearket er lagret: {result.created} nye og {result.updated} endrede tiltak.",
+        return _refused(request, plan, exc, sheet)
+    return done(request, f"/planer/{plan.slug}/tiltak", stored_message(report))
+
+
+def stored_message(report: ImportReport) -> str:
+    """What the measures page says after a confirmed upload: the counts and the new units."""
+    text = (
+        f"Regnearket er lagret. Nye tiltak: {report.created}, endret: {report.updated}, "
+        f"uendret: {report.count('unchanged')}."
     )
+    if report.new_units:
+        text += (
+            f" Nye enheter: {', '.join(report.new_units)}. De får ingen påminnelser før de har "
+            "fått en varslingsadresse."
+        )
+    return text

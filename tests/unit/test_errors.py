@@ -51,9 +51,9 @@ def _row_error(row: int, column: str, field: str) -> ValidationError:
         ),
         (
             ValidationError(
-                "csv.column_missing", location=Location("t.csv", row=1), columns=["a", "b"]
+                "sheet.column_missing", location=Location("t.csv", row=1), columns=["a", "b"]
             ),
-            "t.csv, rad 1: mangler kolonne: a, b",
+            "t.csv, rad 1: overskriftsraden mangler kolonne: a, b",
         ),
         (
             ValidationError("file.yaml_invalid", location=Location("p.yaml", line=3), reason="x"),
@@ -67,7 +67,7 @@ def _row_error(row: int, column: str, field: str) -> ValidationError:
             ),
             "p.yaml, linje 9, felt 'plan.title': er for lang (maks 200 tegn)",
         ),
-        (_row_error(3, "frist", "deadline"), "tiltak.csv, rad 3, felt 'frist': mangler"),
+        (_row_error(3, "frist", "deadline"), "tiltak.csv, rad 3, kolonne 'frist': mangler"),
         (
             ValidationError("field.missing", location=Location(field="title")),
             "felt 'title': mangler",
@@ -127,14 +127,14 @@ def test_import_errors_list_each_error_with_its_own_row_and_field() -> None:
     ]
     assert str(summary) == (
         "tiltak.csv: 2 feil, ingenting ble lagret: "
-        "rad 2, felt 'tiltak': mangler; rad 5, felt 'frist': mangler"
+        "rad 2, kolonne 'tiltak': mangler; rad 5, kolonne 'frist': mangler"
     )
 
 
 def test_a_long_import_summary_shows_ten_and_counts_the_rest() -> None:
     summary = ImportErrors([_row_error(n, "id", "ref") for n in range(2, 15)], source="tiltak.csv")
     text = str(summary)
-    assert text.startswith("tiltak.csv: 13 feil, ingenting ble lagret: rad 2, felt 'id': mangler; ")
+    assert text.startswith("tiltak.csv: 13 feil, ingenting ble lagret: rad 2, kolonne 'id': mangler; ")
     assert text.count("mangler") == 10 and text.endswith(" (+3 flere)")
 
 
@@ -154,6 +154,7 @@ def test_error_payload_has_code_message_location_and_params() -> None:
             "row": None,
             "column": None,
             "field": "checkpoint",
+            "value": None,
         },
         "params": {"key": "mandat", "done_on": "2027-03-01"},
     }
@@ -164,7 +165,7 @@ def test_error_payload_of_an_import_lists_every_error() -> None:
     errors = [_row_error(n, "id", "ref") for n in range(2, 15)]
     payload = error_payload(ImportErrors(errors, source="tiltak.csv"))
     assert payload["code"] == "import.failed"
-    assert payload["message"].startswith("13 feil, ingenting ble lagret: rad 2, felt 'id'")
+    assert payload["message"].startswith("13 feil, ingenting ble lagret: rad 2, kolonne 'id'")
     assert payload["location"]["source"] == "tiltak.csv"
     assert len(payload["errors"]) == 13  # all of them, not only the ten of the summary line
     first = payload["errors"][0]
@@ -175,6 +176,7 @@ def test_error_payload_of_an_import_lists_every_error() -> None:
         "row": 2,
         "column": "id",
         "field": "ref",
+        "value": None,
     }
 
 

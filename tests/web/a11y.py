@@ -6,7 +6,8 @@
 - :func:`crawl`: every page reachable by links from a start page, one per *shape* of path (so
   forty measure pages count once), as the given client sees them;
 - :func:`error_pages`: each form re-rendered with its errors (a fødselsnummer in every free-text
-  field), so that pages in their error state are checked too;
+  field, or in the sheet an upload form sends), so that pages in their error state are
+  checked too;
 - :func:`serious_violations`: axe-core (bundled by the ``axe-playwright-python`` package, never
   downloaded at test time) run in the browser, keeping violations of impact serious or critical.
 """
@@ -247,10 +248,30 @@ def _forms(html: str) -> list[ET.Element]:
     return [f for f in document.iter(f"{NS}form") if f.get("method", "get").lower() == "post"]
 
 
-def _fill(form: ET.Element, csrftoken: str) -> dict[str, str] | None:
-    """Form data with a fødselsnummer in each free-text field; ``None`` if there is none
-    (or the form uploads a file: those are exercised by the scenario)."""
+# What an upload form gets: a measures sheet whose rows are a change, a new measure with a
+# unit the directory does not know, a row refused for a fødselsnummer and one for its date and
+# status.
+SHEET_WITH_ERRORS = (
+    "Nr;Innsatsområde;Tiltak;Ansvarlig;Frist;Status;Kommentar\r\n"
+    "1.1;Kunnskap og kompetanse;Kompetanseheving for ansatte i skole og barnehage;Grunnskole;"
+    "30.06.2027;Under arbeid;\r\n"
+    "9.1;Samarbeid;Tiltak fra et regneark;Frivilligsentralen;31.12.2027;Ikke startet;\r\n"
+    f"9.2;Samarbeid;Samtale med {VALID_FNR};Grunnskole;31.12.2027;Ikke startet;\r\n"
+    "9.3;Samarbeid;Fagdag med politiet;Politirådet;31.13.2027;Kanskje;\r\n"
+).encode()
+
+Files = dict[str, tuple[str, bytes, str]]
+
+
+def _fill(form: ET.Element, csrftoken: str) -> tuple[dict[str, str], Files] | None:
+    """Form data with a fødselsnummer in each free-text field (an upload form: in its sheet,
+    with its other fields left blank); ``None`` if the form has no free text to fill."""
     data: dict[str, str] = {}
+    files: Files = {}
+    uploads = any(
+        e.tag.removeprefix(NS) == "input" and e.get("type", "").lower() == "file"
+        for e in form.iter()
+    )
     free_text = False
     for element in form.iter():
         tag = element.tag.removeprefix(NS)
@@ -260,10 +281,11 @@ def _fill(form: ET.Element, csrftoken: str) -> dict[str, str] | None:
         if tag == "input":
             kind = element.get("type", "").lower()
             if kind == "file":
-                return None
-            if kind in FREE_TEXT_TYPES:
-                data[name] = VALID_FNR
+                files[name] = ("tiltak.csv", SHEET_WITH_ERRORS, "text/csv")
                 free_text = True
+            elif kind in FREE_TEXT_TYPES:
+                data[name] = "" if uploads else VALID_FNR
+                free_text = free_text or not uploads
             elif kind in ("checkbox", "radio"):
                 if element.get("checked") is not None:
                     data[name] = element.get("value", "on")
@@ -281,12 +303,13 @@ def _fill(form: ET.Element, csrftoken: str) -> dict[str, str] | None:
     if not free_text:
         return None
     data["csrftoken"] = csrftoken
-    return data
+    return data, files
 
 
-def error_pages(client: httpx.Client, pages: list[Page], limit: int = 20) -> list[Page]:
+def error_pages(client: httpx.Client, pages: list[Page], limit: int = 30) -> list[Page]:
     """Each POST form with a free-text field, submitted with a fødselsnummer in every such
-    field: the pages that come back with an error status (the form and its messages)."""
+    field (or in the sheet it uploads): the pages that come back with an error status (the
+    form and its messages, or the preview that refuses the sheet's rows)."""
     found: list[Page] = []
     done: set[str] = set()
     for page in pages:
@@ -295,15 +318,16 @@ def error_pages(client: httpx.Client, pages: list[Page], limit: int = 20) -> lis
             continue
         for form in _forms(page.html):
             action = urljoin(page.path, form.get("action") or page.path)
-            data = _fill(form, match.group(1))
+            filled = _fill(form, match.group(1))
+            data, files = filled or ({}, {})
             # One form of a kind: the checkpoint forms of a table differ only by their key.
-            kind = (shape(page.path), frozenset(data or ()))
-            if data is None or kind in done or action.startswith(SKIP_PREFIXES):
+            kind = (shape(page.path), frozenset(data) | frozenset(files))
+            if filled is None or kind in done or action.startswith(SKIP_PREFIXES):
                 continue
             if len(found) >= limit:
                 break
             done.add(kind)
-            response = client.post(action, data=data, follow_redirects=False)
+            response = client.post(action, data=data, files=files or None, follow_redirects=False)
             if response.status_code >= 400 and _is_html(response):
                 found.append(Page(f"{action} (POST)", response.status_code, response.text))
     return found

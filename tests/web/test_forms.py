@@ -17,7 +17,9 @@ from models.audit import AuditEntry
 from planvakt.core.db import session_scope
 from planvakt.core.settings import get_settings
 from planvakt.exchange.measures import import_measures
+from planvakt.exchange.tables import MAX_FILE_BYTES
 from planvakt.services import plans, policy, recipients
+from planvakt.web.upload import MAX_ENCODED
 from tests.factories import VALID_FNR, measures_csv, row_counts
 from tests.sinks import HttpSink
 from tests.web.conftest import add_user, csrf, log_in
@@ -508,6 +510,12 @@ def upload(client: TestClient, slug: str, content: bytes, name: str = "tiltak.cs
     )
 
 
+def hidden(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert match, f"no hidden field {name}"
+    return match.group(1)
+
+
 def test_the_upload_previews_without_storing_then_confirms(
     coordinator: TestClient, engine, faerder
 ) -> None:
@@ -525,17 +533,20 @@ def test_the_upload_previews_without_storing_then_confirms(
     before = row_counts(engine)
     preview = upload(coordinator, faerder, measures_csv(rows).encode())
     assert preview.status_code == 200
-    assert "1 nye, 1 endrede og 1 uendrede" in preview.text
-    assert "fremdrift: «40» → «60»" in preview.text
+    assert "<dt>Nye tiltak</dt><dd>1</dd>" in preview.text
+    assert "<dt>Endres</dt><dd>1</dd>" in preview.text
+    assert "<dt>Uendret</dt><dd>1</dd>" in preview.text
+    assert "Fremdrift: «40» → «60»" in preview.text
+    assert "CSV, UTF-8" in preview.text  # how the file was read
     assert row_counts(engine) == before  # the preview stored nothing
-    data = re.search(r'name="data" value="([^"]+)"', preview.text).group(1)
     confirmed = post(
         coordinator,
         f"/planer/{faerder}/tiltak/last-opp/bekreft",
-        {"data": data, "name": "tiltak.csv"},
+        {"data": hidden(preview.text, "data"), "name": "tiltak.csv"},
     )
     assert confirmed.status_code == 303
-    assert "1 nye og 1 endrede" in coordinator.get(confirmed.headers["location"]).text
+    stored = coordinator.get(confirmed.headers["location"]).text
+    assert "Nye tiltak: 1, endret: 1, uendret: 1." in stored
     with session_scope(engine) as session:
         plan = plans.find_plan(session, faerder)
         assert plans.find_measure(plan, "1.1").progress == 60
@@ -547,7 +558,7 @@ def test_a_sheet_with_errors_lists_each_with_row_and_column(
 ) -> None:
     rows = [
         {**ROWS[0], "frist": "31.13.2027"},
-        {**ROWS[1], "ansvarlig_enhet": "Ukjent etat"},
+        {**ROWS[1], "ansvarlig_enhet": "Ukjent etat"},  # a new unit, not an error
         {
             "id": "1.3",
             "innsatsområde": "Kunnskap",
@@ -558,27 +569,28 @@ def test_a_sheet_with_errors_lists_each_with_row_and_column(
     before = row_counts(engine)
     response = upload(coordinator, faerder, measures_csv(rows).encode())
     assert response.status_code == 422
-    assert "feil i tiltak.csv; ingenting er lagret" in error_at(response.text, "file")
-    assert "rad 2, felt &#39;frist&#39;" in response.text
-    assert "rad 4, felt &#39;tiltak&#39;" in response.text and "fødselsnummer" in response.text
-    assert row_counts(engine) == before
-    owner = upload(
-        coordinator,
-        faerder,
-        measures_csv([ROWS[0], {**ROWS[1], "ansvarlig_enhet": "Ukjent"}]).encode(),
+    assert "rad 2, kolonne &#39;frist&#39;, verdi «31.13.2027»: datoen" in response.text
+    assert (
+        "rad 4, kolonne &#39;tiltak&#39;: feltet &#39;tiltak&#39; inneholder et fødselsnummer"
+        in (response.text)
     )
-    assert owner.status_code == 422 and "rad 3, felt &#39;ansvarlig_enhet&#39;" in owner.text
+    assert VALID_FNR not in response.text  # the refused row is shown without the number
+    assert "Ukjent etat" in response.text  # listed as a unit that would be created
+    assert 'name="data"' not in response.text and "Bekreft</button>" not in response.text
+    assert row_counts(engine) == before
 
 
-def test_a_sheet_over_one_megabyte_is_refused(coordinator: TestClient, engine, faerder) -> None:
-    big = measures_csv(ROWS).encode() + b"#" * (1024 * 1024)
+def test_a_sheet_over_the_limit_is_refused(coordinator: TestClient, engine, faerder) -> None:
+    big = measures_csv(ROWS).encode() + b"#" * MAX_FILE_BYTES
     response = upload(coordinator, faerder, big)
     assert response.status_code == 422
-    assert "for stor" in error_at(response.text, "file")
+    assert "for stor (høyst 5 MB)" in error_at(response.text, "file")
     tampered = post(
-        coordinator, f"/planer/{faerder}/tiltak/last-opp/bekreft", {"data": "A" * 1_500_000}
+        coordinator,
+        f"/planer/{faerder}/tiltak/last-opp/bekreft",
+        {"data": "A" * (MAX_ENCODED + 4)},
     )
-    assert tampered.status_code == 422 and "for stor" in tampered.text
+    assert tampered.status_code == 422 and "for stor (høyst 5 MB)" in tampered.text
 
 
 def test_an_upload_without_a_file_asks_for_one(coordinator: TestClient, faerder) -> None:
@@ -588,4 +600,4 @@ def test_an_upload_without_a_file_asks_for_one(coordinator: TestClient, faerder)
         files={"file": ("", b"", "text/csv")},
     )
     assert response.status_code == 422
-    assert "velg en CSV-fil" in error_at(response.text, "file")
+    assert "velg et regneark" in error_at(response.text, "file")

@@ -218,7 +218,7 @@ def _write_cell(cell: Cell | MergedCell, column: Column, value: object) -> None:
         cell.data_type = "s"  # openpyxl takes a text starting with '=' for a formula
         if text.startswith(FORMULA_START):
             cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-        if "\n" in text:
+        if "\n" in text or len(text) > (column.width or MAX_WIDTH):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 

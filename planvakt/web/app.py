@@ -32,6 +32,7 @@ from planvakt.web import (
     sheets,
     tokens,
 )
+from planvakt.web.body_limit import BodyLimit
 
 log = logging.getLogger("planvakt.web")
 SESSION_HOURS = 8
@@ -70,6 +71,7 @@ def create_app() -> FastAPI:
     # asgi-csrf lets a request with "Authorization: Bearer" through (an API script has no
     # cookie to forge). Only the API takes bearer tokens: elsewhere the header is dropped.
     app.add_middleware(BearerOnlyForApi)
+    app.add_middleware(BodyLimit)  # outermost: nothing buffers a body over the limit
     _freeze_once()
     return app
 

@@ -19,6 +19,10 @@ from python_multipart import FormParser
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 
+# Our forms put the token first; a body without it in its first bytes has none, and is not
+# buffered further (an unauthenticated client must not make the server hold a large body).
+TOKEN_WITHIN_BYTES = 64 * 1024
+
 
 async def _parse_multipart_form_data(
     boundary: bytes, receive: Receive
@@ -39,10 +43,13 @@ async def _parse_multipart_form_data(
     parser = FormParser("multipart/form-data", on_field, on_file, boundary=boundary)
     try:
         more_body = True
-        while more_body:
+        read = 0
+        while more_body and read <= TOKEN_WITHIN_BYTES:
             message = await receive()
             messages.append(message)
-            parser.write(message.get("body", b""))
+            body = message.get("body", b"")
+            read += len(body)
+            parser.write(body)
             more_body = message.get("more_body", False)
     except asgi_csrf.TokenFound as found:
         return str(found.args[0]), replay_receive

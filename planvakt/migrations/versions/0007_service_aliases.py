@@ -52,10 +52,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("service", schema=None) as batch_op:
-        batch_op.drop_column("unconfirmed")
-
-    with op.batch_alter_table("service_alias", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_service_alias_service_id"))
-
+    op.drop_index(op.f("ix_service_alias_service_id"), table_name="service_alias")
     op.drop_table("service_alias")
+    # In place, not in batch mode: SQLite's batch mode copies the table and drops the
+    # original, and the foreign keys' ON DELETE CASCADE would take every contact with it.
+    op.drop_column("service", "unconfirmed")

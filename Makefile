@@ -38,6 +38,6 @@ test: lint
 # them equal to their .po), so an install needs no extra step.
 POT = planvakt/locale/planvakt.pot
 catalogs: install
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o $(POT) .
-	$(BIN)/pybabel update -i $(POT) -d planvakt/locale -D planvakt --no-location --omit-header --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap --project planvakt -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d planvakt/locale -D planvakt --ignore-obsolete --no-wrap
 	$(BIN)/pybabel compile -d planvakt/locale -D planvakt --statistics

@@ -7,9 +7,11 @@ from prefect.artifacts import create_table_artifact
 from prefect.logging import get_run_logger
 
 from planvakt.core.db import session_scope
+from planvakt.core.languages import SOURCE, texts
 from planvakt.core.settings import get_settings
 from planvakt.notify.outbox import DeliveryFailed, DeliveryResult, status_counts
 from planvakt.services.batches import chunked
+from planvakt.views.history import OUTBOX_STATUS
 from tasks.delivery import deliverable_entries, send_entries
 
 
@@ -21,6 +23,7 @@ def deliver_outbox(raise_on_failure: bool = True) -> DeliveryResult:
     run; the run then ends as failed so that the operator sees it.
     """
     settings = get_settings()
+    tx = texts(SOURCE)  # for operators: bokmål
     sender = send_entries.with_options(
         retries=settings.send_retries,
         retry_delay_seconds=[
@@ -36,8 +39,14 @@ def deliver_outbox(raise_on_failure: bool = True) -> DeliveryResult:
         counts = status_counts(session, entry_ids)
     create_table_artifact(
         key="utboks-siste-kjoring",
-        table=[{"status": status, "antall": n} for status, n in sorted(counts.items())],
-        description="Utfallet av siste sending fra utboksen",
+        table=[
+            {
+                tx.gettext("status"): tx.gettext(OUTBOX_STATUS.get(status, status)),
+                tx.gettext("antall"): n,
+            }
+            for status, n in sorted(counts.items())
+        ],
+        description=tx.gettext("Utfallet av siste sending fra utboksen"),
     )
     sent, failed = counts.get("sent", 0), counts.get("failed", 0)
     result = DeliveryResult(sent=sent, failed=failed, skipped=len(entry_ids) - sent - failed)

@@ -13,6 +13,7 @@ from prefect.logging import get_run_logger
 
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
+from planvakt.core.languages import as_language, texts
 from planvakt.core.settings import get_settings
 from planvakt.services.batches import chunked, current_phase_of
 from tasks.documents import make_status_reports
@@ -46,15 +47,19 @@ def status_report(
     ]
     made = [report for future in futures for report in future.result()]
     for report in made:
+        tx = texts(as_language(report.language))  # each plan's artifacts in its language
+        day = tx.date(today, "short")
         create_markdown_artifact(
             key=f"status-{report.slug}",
             markdown=report.markdown,
-            description=f"Statusrapport {today:%d.%m.%Y}: {report.title}",
+            description=tx.gettext("Statusrapport {date}: {title}").format(
+                date=day, title=report.title
+            ),
         )
         create_table_artifact(
             key=f"status-{report.slug}-tiltak",
             table=report.measures,
-            description=f"Tiltak {today:%d.%m.%Y}: {report.title}",
+            description=tx.gettext("Tiltak {date}: {title}").format(date=day, title=report.title),
         )
     get_run_logger().info("%d statusrapporter av %d planer", len(made), len(plan_ids))
     return ReportRun(plans=len(plan_ids), reports=[r.slug for r in made])

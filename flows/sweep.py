@@ -16,8 +16,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.logging import get_run_logger
 
 from flows.lifecycle import PrefectSteps
-from models.dates import format_date
 from planvakt.core.clock import local_today
+from planvakt.core.languages import SOURCE, Texts, texts
 from planvakt.notify.outbox import DeliveryFailed
 from planvakt.services.sweep import SweepResult, run_sweep
 
@@ -29,7 +29,7 @@ def daily_sweep(today: date | None = None) -> SweepResult:
     create_markdown_artifact(
         key="daglig-fristsjekk",
         markdown=_summary(result),
-        description="Resultatet av dagens fristsjekk",
+        description=texts(SOURCE).gettext("Resultatet av dagens fristsjekk"),
     )
     get_run_logger().info(
         "fristsjekk %s: %d planer, %d nye varselgrunner", result.today, result.plans, result.notices
@@ -39,16 +39,34 @@ def daily_sweep(today: date | None = None) -> SweepResult:
     return result
 
 
-def _summary(result: SweepResult) -> str:
-    changes = "\n".join(f"- {c}" for c in result.phase_changes) or "- ingen"
+def _summary(result: SweepResult, tx: Texts | None = None) -> str:
+    """The run's summary for operators, in bokmål (each phase change in its plan's language)."""
+    tx = tx or texts(SOURCE)
+    changes = "\n".join(f"- {c}" for c in result.phase_changes) or "- " + tx.gettext("ingen")
     delivery = result.delivery
-    sent = f"sendt {delivery.sent}, feilet {delivery.failed}" if delivery else "ingenting å sende"
-    return (
-        f"# Daglig fristsjekk {format_date(result.today)}\n\n"
-        f"{'Virkedag' if result.business_day else 'Ikke virkedag: ingen varsler sendes'}\n\n"
-        f"- planer gjennomgått: {result.plans}\n"
-        f"- nye varselgrunner: {result.notices}\n"
-        f"- sammendrag skrevet: {result.digests}\n"
-        f"- utboks: {sent}\n\n"
-        f"## Faseoverganger\n{changes}\n"
+    sent = (
+        tx.gettext("sendt {sent}, feilet {failed}").format(
+            sent=delivery.sent, failed=delivery.failed
+        )
+        if delivery
+        else tx.gettext("ingenting å sende")
     )
+    day = (
+        tx.gettext("Virkedag")
+        if result.business_day
+        else tx.gettext("Ikke virkedag: ingen varsler sendes")
+    )
+    lines = [
+        "# " + tx.gettext("Daglig fristsjekk {date}").format(date=tx.date(result.today)),
+        "",
+        day,
+        "",
+        "- " + tx.gettext("planer gjennomgått: {count}").format(count=result.plans),
+        "- " + tx.gettext("nye varselgrunner: {count}").format(count=result.notices),
+        "- " + tx.gettext("sammendrag skrevet: {count}").format(count=result.digests),
+        "- " + tx.gettext("utboks: {outcome}").format(outcome=sent),
+        "",
+        "## " + tx.gettext("Faseoverganger"),
+        changes,
+    ]
+    return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ Two session hooks do the work for every code path (CLI, import, flows, web):
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -47,6 +48,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, dict):  # a text keyed by language
+        return json.dumps(value, ensure_ascii=False)[:LONG_TEXT]
     return str(value)[:LONG_TEXT]
 
 
@@ -61,10 +64,13 @@ def _guard_free_text(session: Session, _context: Any, _instances: Any) -> None:
         if not isinstance(obj, Base):
             continue
         for field in obj.__free_text__:
-            try:
-                check_free_text(getattr(obj, field), field=field)
-            except PersonalDataFound:
-                raise PrivacyViolation(field, table=obj.__tablename__) from None
+            value = getattr(obj, field)
+            # A text keyed by language ({"nb": …, "nn": …}) is checked in every language.
+            for text in value.values() if isinstance(value, dict) else (value,):
+                try:
+                    check_free_text(text, field=field)
+                except PersonalDataFound:
+                    raise PrivacyViolation(field, table=obj.__tablename__) from None
 
 
 @event.listens_for(Session, "after_flush")

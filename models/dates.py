@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from models.fields import FieldProblem
+from models.texts import N_
+
 _NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -14,7 +17,8 @@ def parse_date(text: str) -> date:
     ``yyyy-mm-dd``.
 
     Raises:
-        ValueError: with a bokmål message naming the accepted formats.
+        FieldProblem: ``date.invalid`` (naming the accepted formats) or ``date.nonexistent``,
+            a ``ValueError`` whose ``str()`` is the bokmål message.
     """
     value = text.strip()
     if match := _NORWEGIAN.match(value):
@@ -24,29 +28,14 @@ def parse_date(text: str) -> date:
     elif match := _ISO.match(value):
         year, month, day = (int(g) for g in match.groups())
     else:
-        raise ValueError(f"ugyldig dato '{value}' (bruk dd.mm.åååå, d.m.åå eller åååå-mm-dd)")
+        raise FieldProblem(
+            "date.invalid",
+            N_("ugyldig dato '{value}' (bruk dd.mm.åååå, d.m.åå eller åååå-mm-dd)"),
+            value=value,
+        )
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"datoen '{value}' finnes ikke") from None
-
-
-def format_date(day: date, language: str = "nb") -> str:
-    """``17. mai 2027`` in bokmål, ``17 May 2027`` in English."""
-    if language == "en":
-        return f"{day.day} {day:%B %Y}"
-    months = (
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    )
-    return f"{day.day}. {months[day.month - 1]} {day.year}"
+        raise FieldProblem(
+            "date.nonexistent", N_("datoen '{value}' finnes ikke"), value=value
+        ) from None

@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import SHORT_TEXT, Base
+from models.texts import N_, pick
+
+
+class Malform(StrEnum):
+    """A municipality's official written form (målform, språkvedtak under språklova § 11)."""
+
+    BOKMAL = "bokmal"
+    NYNORSK = "nynorsk"
+    NOYTRAL = "noytral"  # språkleg nøytral: answers in the form it is written to
+
+
+# The målform as people read it (bokmål, translated where shown).
+MALFORM_NAMES: dict[Malform, str] = {
+    Malform.BOKMAL: N_("bokmål"),
+    Malform.NYNORSK: N_("nynorsk"),
+    Malform.NOYTRAL: N_("nøytral"),
+}
+
+
+def plan_language(malform: str) -> str:
+    """The language a plan of a municipality with this målform gets by default: nynorsk
+    → ``nn``; bokmål and nøytral → ``nb``."""
+    return "nn" if malform == Malform.NYNORSK else "nb"
 
 
 class Actor(Base):
@@ -19,8 +44,8 @@ class Actor(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     level: Mapped[str] = mapped_column(String(1))  # N national, R regional, L local role
-    name_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
-    name_en: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    # The actor's name per language ({"nb": …, "en": …}); read with name().
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
     type: Mapped[str] = mapped_column(String(SHORT_TEXT))
     coverage: Mapped[str] = mapped_column(Text)
     role_in_plan_work: Mapped[str] = mapped_column(Text)
@@ -28,12 +53,22 @@ class Actor(Base):
     source: Mapped[str] = mapped_column(Text)
     unverified: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    def name(self, language: str) -> str:
+        """The name in ``language``, falling back to bokmål, then any (:func:`pick`)."""
+        return pick(self.names, language)
+
     def audit_label(self) -> str:
         return f"Actor {self.id}"
 
 
 class Municipality(Base):
-    """A kommune (2024 structure) with its county and the RVTS/KORUS that serve it."""
+    """A kommune (2024 structure) with its county, its målform and the RVTS/KORUS that
+    serve it.
+
+    ``malform`` comes with its ``malform_source``; ``malform_confirmed`` is false for a
+    value the shipped data could not source, and true once an operator has set it (a
+    reload of the directory never overwrites a confirmed value).
+    """
 
     __tablename__ = "municipality"
 
@@ -44,6 +79,9 @@ class Municipality(Base):
     rvts_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
     korus_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
     regions_unverified: Mapped[bool] = mapped_column(Boolean, default=True)
+    malform: Mapped[str] = mapped_column(String(10), default=Malform.NOYTRAL.value)
+    malform_source: Mapped[str] = mapped_column(Text, default="")
+    malform_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     # The small directory is loaded eagerly: whoever reads a municipality or a service
     # needs its advisers or contacts (reports, recipients), unlike the plan graph.

@@ -14,14 +14,26 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, 
 
 from models.base import LONG_TEXT, SHORT_TEXT
 from models.privacy import check_free_text
+from models.texts import N_
 
 
 class FieldProblem(ValueError):
-    """A validator's refusal as a message code and its params (the application words it);
-    ``str()`` is the bokmål text, for code that has no renderer."""
+    """A validator's refusal as a message code and its params: the application words it in
+    the user's language from the template of ``code`` in :mod:`planvakt.core.messages`.
+
+    Args:
+        code: the message code (``date.invalid``); it must have a template there.
+        text: the same bokmål template, marked with ``N_`` (``str()`` fills it in, for code
+            that has no renderer, such as pydantic's own message).
+        **params: the values the template names.
+    """
 
     def __init__(self, code: str, text: str, **params: object) -> None:
-        super().__init__(text)
+        try:
+            filled = text.format_map(params)
+        except (KeyError, IndexError, ValueError):
+            filled = text
+        super().__init__(filled)
         self.code = code
         self.params = params
 
@@ -33,7 +45,10 @@ def _measure_ref(value: str) -> str:
     if not _MEASURE_REF.match(value):
         raise FieldProblem(
             "field.measure_ref",
-            "ugyldig tiltaksnummer: bruk bokstaver, tall, punktum, bindestrek eller understrek",
+            N_(
+                "ugyldig tiltaksnummer: bruk bokstaver, tall, punktum, bindestrek eller "
+                "understrek (for eksempel T1 eller 2.3)"
+            ),
         )
     return value
 
@@ -80,6 +95,12 @@ MeasureRef = Annotated[
 
 
 def check_deadline_after_start(start: date | None, deadline: date | None) -> None:
-    """Raise ValueError when a deadline lies before its start."""
+    """Raise :class:`FieldProblem` (``measure.deadline_before_start``) when a deadline lies
+    before its start."""
     if start and deadline and deadline < start:
-        raise ValueError(f"fristen {deadline:%d.%m.%Y} er før start {start:%d.%m.%Y}")
+        raise FieldProblem(
+            "measure.deadline_before_start",
+            N_("fristen {deadline:%d.%m.%Y} er før start {start:%d.%m.%Y}"),
+            deadline=deadline,
+            start=start,
+        )

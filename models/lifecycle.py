@@ -13,7 +13,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from models.calendar import next_business_day
+from models.fields import FieldProblem
 from models.gates import CheckpointState, checkpoint_due, gate_date, gate_met, plan_phases
+from models.texts import N_
 
 # The evaluation starts a year before the plan period ends.
 EVALUATION_LEAD_DAYS = 365
@@ -104,14 +106,15 @@ class RoundPlan:
 
 
 def check_phase_sequence(keys: Sequence[str], statuses: Sequence[str] | None = None) -> None:
-    """Raise ValueError unless the phases are the six in order and, if statuses are given,
-    done phases come first, then at most one active, then pending ones. A yearly revision
-    round may run (or have run) beside an active implementation."""
+    """Raise :class:`FieldProblem` (a ValueError) unless the phases are the six in order and,
+    if statuses are given, done phases come first, then at most one active, then pending
+    ones. A yearly revision round may run (or have run) beside an active implementation."""
     if tuple(keys) != PHASE_ORDER:
-        raise ValueError(
-            "fasene må være de seks i denne rekkefølgen: "
-            + ", ".join(PHASE_ORDER)
-            + f" (fant: {', '.join(keys) or 'ingen'})"
+        raise FieldProblem(
+            "template.phase_order",
+            N_("fasene må være de seks i denne rekkefølgen: {expected} (fant: {found})"),
+            expected=", ".join(PHASE_ORDER),
+            found=", ".join(keys) or "–",
         )
     if statuses is None:
         return
@@ -120,8 +123,11 @@ def check_phase_sequence(keys: Sequence[str], statuses: Sequence[str] | None = N
         order[-1] = PhaseStatus.PENDING.value
     rank = {PhaseStatus.DONE.value: 0, PhaseStatus.ACTIVE.value: 1, PhaseStatus.PENDING.value: 2}
     if order != sorted(order, key=rank.__getitem__) or order.count(PhaseStatus.ACTIVE.value) > 1:
-        raise ValueError(
-            "fasestatus i feil rekkefølge: fullførte faser først, så høyst én aktiv, så ventende"
+        raise FieldProblem(
+            "template.phase_status_order",
+            N_(
+                "fasestatus i feil rekkefølge: fullførte faser først, så høyst én aktiv, så ventende"
+            ),
         )
 
 

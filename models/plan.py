@@ -21,6 +21,7 @@ from models.calendar import OffsetUnit
 from models.directory import Municipality, Service
 from models.gates import CheckpointState
 from models.lifecycle import PhaseKey, PhaseState, PhaseStatus
+from models.texts import pick
 
 if TYPE_CHECKING:
     from models.documents import PoliticalMeeting
@@ -49,6 +50,9 @@ class Plan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    # The language of everything the plan sends and publishes (nb, nn or en); by default
+    # from the lead municipality's målform (see models.directory.plan_language).
+    language: Mapped[str] = mapped_column(String(2), default="nb")
     coordinator_service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
     # Overrides of the reminder policy defaults (JSON object); None means the defaults.
     reminder_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -201,8 +205,8 @@ class Phase(Base):
     )
     key: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer)
-    name_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
-    name_en: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    # The phase's name per language ({"nb": "Revisjon", "nn": …}); read with name().
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(10), default=PhaseStatus.PENDING.value)
     duration_days: Mapped[int] = mapped_column(Integer)
     planned_start: Mapped[date] = mapped_column(Date)
@@ -217,6 +221,10 @@ class Phase(Base):
         cascade="all, delete-orphan",
         order_by="(Checkpoint.due_date, Checkpoint.position)",
     )
+
+    def name(self, language: str) -> str:
+        """The name in ``language``, falling back to bokmål, then any (:func:`pick`)."""
+        return pick(self.names, language)
 
     def state(self, *, checkpoints: bool = True) -> PhaseState:
         """This phase as the lifecycle state machine sees it (checkpoints in list order)."""
@@ -238,14 +246,14 @@ class Checkpoint(Base):
 
     __tablename__ = "checkpoint"
     __table_args__ = (UniqueConstraint("phase_id", "key"),)
-    __free_text__ = ("title_nb", "title_en", "evidence")
+    __free_text__ = ("titles", "evidence")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(60))
     position: Mapped[int] = mapped_column(Integer)
-    title_nb: Mapped[str] = mapped_column(String(SHORT_TEXT))
-    title_en: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    # The title per language ({"nb": "Mandat godkjent", "nn": …}); read with title().
+    titles: Mapped[dict[str, str]] = mapped_column(JSON)
     responsible_service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"), index=True)
     offset_days: Mapped[int] = mapped_column(Integer)
     offset_unit: Mapped[str] = mapped_column(String(10), default=OffsetUnit.CALENDAR.value)
@@ -259,6 +267,10 @@ class Checkpoint(Base):
 
     phase: Mapped[Phase] = relationship(back_populates="checkpoints", lazy="raise")
     responsible: Mapped[Service | None] = relationship(lazy="raise_on_sql")
+
+    def title(self, language: str) -> str:
+        """The title in ``language``, falling back to bokmål, then any (:func:`pick`)."""
+        return pick(self.titles, language)
 
     def state(self) -> CheckpointState:
         return CheckpointState(

@@ -12,9 +12,21 @@ from typing import Any
 
 from stdnum.no import fodselsnummer
 
+from models.texts import N_
+
 # 11 digits, optionally written 6+5 with a space or dot, not part of a longer number.
 _CANDIDATE = re.compile(r"(?<!\d)(\d{6})[ .]?(\d{5})(?!\d)")
 
+# The bokmål words of the refusal (the same template as code ``privacy.national_id`` has in
+# planvakt.core.messages, which translates it where it is shown).
+NATIONAL_ID_TEXT = N_(
+    "feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er et planverktøy "
+    "på systemnivå og skal ikke inneholde personopplysninger om enkeltpersoner; fjern nummeret "
+    "(saksbehandling hører hjemme i tjenestenes egne fagsystemer)"
+)
+
+# Words that read like notes about one person (a warning, not a refusal): input planvakt
+# reads, not text it shows.
 _CASE_NOTE_WORDS = re.compile(
     r"\b(bekymringsmelding|bekymring for|eleven|gutten|jenta|personen|mistenkt|"
     r"diagnose|født \d)",
@@ -38,12 +50,7 @@ class PersonalDataFound(ValueError):
             self.code = "privacy.national_id_stored"
             self.params["table"] = table
         prefix = f"{table}: " if table is not None else ""
-        super().__init__(
-            f"{prefix}feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er "
-            "et planverktøy på systemnivå og skal ikke inneholde personopplysninger om "
-            "enkeltpersoner; fjern nummeret (saksbehandling hører hjemme i tjenestenes egne "
-            "fagsystemer)"
-        )
+        super().__init__(prefix + NATIONAL_ID_TEXT.format(field=field))
 
 
 def find_identity_numbers(text: str) -> list[str]:

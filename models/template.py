@@ -9,9 +9,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.calendar import OffsetUnit
-from models.fields import Key, Title
+from models.fields import FieldProblem, Key, Title
 from models.lifecycle import PHASE_ORDER
 from models.lifecycle import check_phase_sequence as check_phase_sequence  # re-exported
+from models.texts import N_, keyed, pick
 
 # The six phase keys in order (kept under this name for existing imports).
 PHASE_KEYS: tuple[str, ...] = PHASE_ORDER
@@ -22,18 +23,40 @@ class _Strict(BaseModel):
 
 
 class Label(_Strict):
-    """A text in bokmål with its English label."""
+    """A text of a template in bokmål, nynorsk and English, or in some of them.
 
-    nb: Title
-    en: Title
+    Written as a mapping with any of ``nb``, ``nn``, ``en`` (at least one), or as a plain
+    string: a municipality's own template may be written in one language only; the plain
+    string is kept as the source (``nb``) text and shown whatever language is asked for.
+    """
+
+    nb: Title | None = None
+    nn: Title | None = None
+    en: Title | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: object) -> object:
+        return {"nb": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _some_text(self) -> Label:
+        if not self.texts():
+            raise FieldProblem("template.label_empty", N_("oppgi teksten på nb, nn eller en"))
+        return self
+
+    def texts(self) -> dict[str, str]:
+        """The texts given, by language code (what a plan stores)."""
+        return keyed(nb=self.nb, nn=self.nn, en=self.en)
 
     def get(self, language: str) -> str:
-        return self.en if language == "en" else self.nb
+        """The text in ``language``, else bokmål, else nynorsk, else English."""
+        return pick(self.texts(), language)
 
 
 class ServiceTemplate(_Strict):
     key: Key
-    name: Title
+    name: Label
     external: bool = False
 
 
@@ -57,7 +80,12 @@ class PhaseTemplate(_Strict):
         seen: set[str] = set()
         for cp in self.checkpoints:
             if cp.key in seen:
-                raise ValueError(f"sjekkpunktet '{cp.key}' står to ganger i fasen '{self.key}'")
+                raise FieldProblem(
+                    "template.checkpoint_repeated",
+                    N_("sjekkpunktet '{key}' står to ganger i fasen '{phase}'"),
+                    key=cp.key,
+                    phase=self.key,
+                )
             seen.add(cp.key)
         return self
 
@@ -83,17 +111,28 @@ class PlanTemplate(_Strict):
         check_phase_sequence([p.key for p in self.phases])
         services = {s.key for s in self.services}
         if len(services) != len(self.services):
-            raise ValueError("samme tjenestenøkkel står flere ganger under 'services'")
+            raise FieldProblem(
+                "template.service_repeated",
+                N_("samme tjenestenøkkel står flere ganger under 'services'"),
+            )
         if self.defaults.coordinator not in services:
-            raise ValueError(
-                f"koordinator '{self.defaults.coordinator}' finnes ikke under 'services'"
+            raise FieldProblem(
+                "template.coordinator_unknown",
+                N_("koordinator '{key}' finnes ikke under 'services'"),
+                key=self.defaults.coordinator,
             )
         for phase in self.phases:
             for cp in phase.checkpoints:
                 if cp.responsible not in services:
-                    raise ValueError(
-                        f"sjekkpunktet '{cp.key}' i fasen '{phase.key}' har ukjent ansvarlig "
-                        f"tjeneste '{cp.responsible}'"
+                    raise FieldProblem(
+                        "template.responsible_unknown",
+                        N_(
+                            "sjekkpunktet '{key}' i fasen '{phase}' har ukjent ansvarlig "
+                            "tjeneste '{service}'"
+                        ),
+                        key=cp.key,
+                        phase=phase.key,
+                        service=cp.responsible,
                     )
         return self
 

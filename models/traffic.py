@@ -2,7 +2,9 @@
 
 Green: on track. Yellow: at risk — due within the risk window and not done, or progress
 behind elapsed time. Red: overdue. Grey: not reported within the reporting rhythm.
-Every light has a text label too: colour is never the only signal.
+Every light has a text label too: colour is never the only signal. The labels here are the
+bokmål source texts, marked for the catalogs and translated where they are shown
+(``texts(language).gettext(light_label(light))``); models never import planvakt.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from models.texts import N_
 
 # Progress may trail elapsed time by this many percentage points before it counts as risk.
 PROGRESS_TOLERANCE = 20
@@ -24,20 +28,20 @@ class Light(StrEnum):
     GREY = "grey"
 
 
-LIGHT_LABELS: dict[Light, tuple[str, str]] = {
-    Light.GREEN: ("På sporet", "On track"),
-    Light.YELLOW: ("Risiko", "At risk"),
-    Light.RED: ("Forsinket", "Overdue"),
-    Light.GREY: ("Ikke rapportert", "Not reported"),
+LIGHT_LABELS: dict[Light, str] = {
+    Light.GREEN: N_("På sporet"),
+    Light.YELLOW: N_("Risiko"),
+    Light.RED: N_("Forsinket"),
+    Light.GREY: N_("Ikke rapportert"),
 }
 
 # Order used when several lights combine into one: the most urgent wins.
 _SEVERITY = {Light.GREEN: 0, Light.GREY: 1, Light.YELLOW: 2, Light.RED: 3}
 
 
-def light_label(light: Light, language: str = "nb") -> str:
-    nb, en = LIGHT_LABELS[light]
-    return en if language == "en" else nb
+def light_label(light: Light) -> str:
+    """The light's text label in bokmål, the catalogs' source (translate it where shown)."""
+    return LIGHT_LABELS[light]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The dashboard's language for this user (nb, nn or en); None means bokmål.
+    language: Mapped[str | None] = mapped_column(String(2))
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", lazy="selectin", cascade="all, delete-orphan"
@@ -63,7 +65,8 @@ class UserRole(Base):
     user: Mapped[User] = relationship(back_populates="roles", lazy="raise")
 
     def audit_label(self) -> str:
-        return f"Rolle {self.role} i {self.municipality_number} for bruker#{self.user_id}"
+        # An audit record's label (stored as written, like every audit label), not shown text.
+        return f"Rolle {self.role} i {self.municipality_number}, bruker#{self.user_id}"
 
 
 class ApiToken(Base):

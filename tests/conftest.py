@@ -30,12 +30,14 @@ DIRECTORY_TABLES = {"municipality", "actor"}
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Never touch a developer's real planvakt home or database."""
+    """Never touch a developer's real planvakt home or database, and speak bokmål (the
+    command line's language follows LC_ALL/LC_MESSAGES/LANG, which tests set themselves)."""
     home = tmp_path_factory.mktemp("planvakt-home")
     saved = {
         k: v
         for k, v in os.environ.items()
-        if k.startswith("PLANVAKT_") and not k.startswith("PLANVAKT_TEST_")
+        if (k.startswith("PLANVAKT_") and not k.startswith("PLANVAKT_TEST_"))
+        or k in ("LC_ALL", "LC_MESSAGES", "LANG")
     }
     for key in saved:
         del os.environ[key]

@@ -1,31 +1,36 @@
-"""The ``planvakt`` command line (bokmål help; ``PLANVAKT_LANGUAGE=en`` for English).
+"""The ``planvakt`` command line, in bokmål, nynorsk or English.
 
-Errors are one clear line on stderr and a non-zero exit code, never a traceback.
+The language is decided once per call (:func:`planvakt.cli.language.cli_language`:
+``PLANVAKT_LANGUAGE``, else ``LC_ALL``/``LC_MESSAGES``/``LANG``, else bokmål) and passed to
+everything that prints: help, argparse's own words, results and errors. Errors are one clear
+line on stderr and a non-zero exit code, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from models.dates import parse_date
+from models.directory import MALFORM_NAMES, Malform, Municipality
+from models.measure import MEASURE_STATUS_NAMES, MeasureStatus
 from planvakt.cli import documents as cli_documents
 from planvakt.cli import engine as cli_engine
 from planvakt.cli import sheets as cli_sheets
 from planvakt.cli import web as cli_web
+from planvakt.cli.argparse_texts import argparse_in
 from planvakt.cli.errors import render_error
 from planvakt.cli.home import prepare_home
+from planvakt.cli.language import Words, cli_language
 from planvakt.cli.output import out, warn_if_case_note
+from planvakt.cli.parsing import Commands, Parser
 from planvakt.core.clock import local_today
 from planvakt.core.db import get_engine, session_scope
 from planvakt.core.errors import PlanvaktError
-from planvakt.core.i18n import plan_show_labels, t
+from planvakt.core.languages import LANGUAGES
 from planvakt.core.migrate import upgrade
 from planvakt.core.render import render
 from planvakt.core.settings import get_settings
@@ -34,36 +39,19 @@ from planvakt.exchange.templates import load_template
 from planvakt.services import directory, plans
 from planvakt.views.plan import plan_view
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {t('error')}: {message}\n")
-
-
-if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[_Parser]
-
-
-def _date(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 # --- commands ---------------------------------------------------------------------------
 
 
-def cmd_init(args: argparse.Namespace) -> None:
-    prepare_home(args.demo)
+def cmd_init(args: argparse.Namespace, w: Words) -> None:
+    prepare_home(args.demo, w)
 
 
-def cmd_db_upgrade(_args: argparse.Namespace) -> None:
+def cmd_db_upgrade(_args: argparse.Namespace, w: Words) -> None:
     upgrade(get_engine())
-    out("databasen er oppdatert")
+    out(w._("databasen er oppdatert"))
 
 
-def cmd_plan_create(args: argparse.Namespace) -> None:
+def cmd_plan_create(args: argparse.Namespace, w: Words) -> None:
     template = load_template(args.template)
     with session_scope() as session:
         plan = plans.create_plan(
@@ -73,31 +61,37 @@ def cmd_plan_create(args: argparse.Namespace) -> None:
             start=args.start,
             title=args.title,
             slug=args.slug,
-            language=get_settings().language,
+            language=args.language,
         )
         edition = plan.current_edition
         count = sum(len(p.checkpoints) for p in edition.phases)
         first_due = min(c.due_date for p in edition.phases for c in p.checkpoints)
         out(
-            f"opprettet plan {plan.slug}: {len(edition.phases)} faser, {count} sjekkpunkter, "
-            f"første frist {first_due:%d.%m.%Y}"
+            w._(
+                "opprettet plan {slug}: {phases}, {checkpoints}, første frist {date}",
+                slug=plan.slug,
+                phases=w.ngettext("{n} fase", "{n} faser", len(edition.phases)),
+                checkpoints=w.ngettext("{n} sjekkpunkt", "{n} sjekkpunkter", count),
+                date=w.date(first_due),
+            )
         )
 
 
-def cmd_plan_list(_args: argparse.Namespace) -> None:
+def cmd_plan_list(_args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         found = plans.list_plans(session)
         if not found:
-            out("ingen planer ennå (opprett med 'planvakt plan create')")
+            out(w._("ingen planer ennå (opprett med 'planvakt plan create')"))
+            return
         for plan in found:
             phase = plan.current_edition.current_phase
-            out(
-                f"{plan.slug}\t{', '.join(m.name for m in plan.municipalities)}\t"
-                f"{phase.name_nb if phase else 'fullført'}\t{plan.title}"
-            )
+            municipalities = w.texts.join(m.name for m in plan.municipalities)
+            shown = phase.name(w.language) if phase else w._("alle faser fullført")
+            out(f"{plan.slug}\t{municipalities}\t{shown}\t{plan.title}")
+        out(w.ngettext("{n} plan", "{n} planer", len(found)))
 
 
-def cmd_plan_show(args: argparse.Namespace) -> None:
+def cmd_plan_show(args: argparse.Namespace, w: Words) -> None:
     settings = get_settings()
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
@@ -105,43 +99,43 @@ def cmd_plan_show(args: argparse.Namespace) -> None:
             plan,
             args.today or local_today(),
             risk_window_days=settings.risk_window_days,
-            language=settings.language,
+            language=w.language,
         )
-    out(render("text/plan_show.txt.j2", plan=view, labels=plan_show_labels()))
+    out(render("text/plan_show.txt.j2", w.language, plan=view))
 
 
-def cmd_plan_export(args: argparse.Namespace) -> None:
+def cmd_plan_export(args: argparse.Namespace, w: Words) -> None:
     fmt = args.format or ("json" if args.output and args.output.suffix == ".json" else "yaml")
     with session_scope() as session:
         text = plan_export.dump(plan_export.export_plan(plans.find_plan(session, args.plan)), fmt)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        out(f"skrev {args.output}")
+        out(w._("skrev {path}", path=args.output))
     else:
         sys.stdout.write(text)
 
 
-def cmd_plan_import(args: argparse.Namespace) -> None:
+def cmd_plan_import(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plan_import.import_plan_file(session, args.file)
-        out(f"importerte plan {plan.slug}")
+        out(w._("importerte plan {slug}", slug=plan.slug))
 
 
-def cmd_checkpoint_done(args: argparse.Namespace) -> None:
-    warn_if_case_note(args.evidence)
+def cmd_checkpoint_done(args: argparse.Namespace, w: Words) -> None:
+    warn_if_case_note(w, args.evidence)
     today = local_today()
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         changes = plans.complete_checkpoint(
             session, plan, args.checkpoint, on=args.on or today, today=today, evidence=args.evidence
         )
-        out(f"sjekkpunktet '{args.checkpoint}' er fullført")
+        out(w._("sjekkpunktet '{key}' er fullført", key=args.checkpoint))
         for change in changes:
-            out(f"fase: {change.describe()}")
+            out(w._("fase: {change}", change=change.describe(w.language)))
 
 
-def cmd_measure_update(args: argparse.Namespace) -> None:
-    warn_if_case_note(args.comment)
+def cmd_measure_update(args: argparse.Namespace, w: Words) -> None:
+    warn_if_case_note(w, args.comment)
     today = local_today()
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
@@ -156,125 +150,279 @@ def cmd_measure_update(args: argparse.Namespace) -> None:
             comment=args.comment,
             reported_by=args.by,
         )
-        out(f"tiltak {args.ref}: {update.status}, {update.progress} %")
+        status = w._(MEASURE_STATUS_NAMES[MeasureStatus(update.status)])
+        out(
+            w._(
+                "tiltak {ref}: {status}, {progress} %",
+                ref=args.ref,
+                status=status,
+                progress=update.progress,
+            )
+        )
 
 
-def cmd_template_check(args: argparse.Namespace) -> None:
+def cmd_template_check(args: argparse.Namespace, w: Words) -> None:
     template = load_template(str(args.file))
     out(
-        f"malen '{template.key}' er gyldig: {len(template.phases)} faser, "
-        f"{template.checkpoint_count} sjekkpunkter"
+        w._(
+            "malen '{key}' er gyldig: {phases}, {checkpoints}",
+            key=template.key,
+            phases=w.ngettext("{n} fase", "{n} faser", len(template.phases)),
+            checkpoints=w.ngettext("{n} sjekkpunkt", "{n} sjekkpunkter", template.checkpoint_count),
+        )
     )
 
 
-def cmd_kommune_show(args: argparse.Namespace) -> None:
+def cmd_kommune_show(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         m = directory.get_municipality(session, args.number)
-        note = " [verify: ikke bekreftet]" if m.regions_unverified else ""
-        out(f"{m.number} {m.name}, {m.county_name} fylke")
-        out(f"RVTS: {m.rvts.name_nb if m.rvts else '–'}{note}")
-        out(f"KORUS: {m.korus.name_nb if m.korus else '–'}{note}")
+        note = " " + w._("[verify: ikke bekreftet]") if m.regions_unverified else ""
+        out(
+            w._(
+                "{number} {name}, {county} fylke",
+                number=m.number,
+                name=m.name,
+                county=m.county_name,
+            )
+        )
+        out(f"RVTS: {m.rvts.name(w.language) if m.rvts else '–'}{note}")
+        out(f"KORUS: {m.korus.name(w.language) if m.korus else '–'}{note}")
+        out(_malform_line(m, w))
+
+
+def _malform_line(m: Municipality, w: Words) -> str:
+    line = w._(
+        "målform: {malform} (kilde: {source})",
+        malform=w._(MALFORM_NAMES[Malform(m.malform)]),
+        source=m.malform_source or "–",
+    )
+    return line if m.malform_confirmed else f"{line} {w._('[verify: ikke bekreftet]')}"
+
+
+def cmd_kommune_set(args: argparse.Namespace, w: Words) -> None:
+    with session_scope() as session:
+        m = directory.get_municipality(session, args.number)
+        directory.set_malform(
+            session, m, args.malform, source=args.source, today=local_today(), language=w.language
+        )
+        out(f"{m.number} {m.name}: {_malform_line(m, w)}")
+
+
+def cmd_plan_language(args: argparse.Namespace, w: Words) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        changed = plans.set_plan_language(session, plan, args.language)
+        name = w._(plans.LANGUAGE_NAMES[plan.language])
+        if changed:
+            out(w._("planen {slug} er nå på {language}", slug=plan.slug, language=name))
+        else:
+            out(w._("planen {slug} er allerede på {language}", slug=plan.slug, language=name))
 
 
 # --- parser -----------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="planvakt", description=t("prog"))
-    groups = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(w: Words) -> argparse.ArgumentParser:
+    """The whole command line's parser, with every help text in the language of ``w``."""
+    parser = Parser(
+        prog="planvakt",
+        description=w._(
+            "planvakt – automatisk pådriver for kommunens handlingsplan mot radikalisering og "
+            "voldelig ekstremisme"
+        ),
+    )
+    c = Commands(w)
+    groups = c.subcommands(parser)
+    plan_id, date_meta, file_meta = w._("plan-id"), w._("DATO"), w._("FIL")
 
-    def command(
-        sub: Subparsers,
-        name: str,
-        key: str,
-        handler: Callable[[argparse.Namespace], None],
-    ) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = sub.add_parser(name, help=t(key), description=t(key))
-        p.set_defaults(handler=handler)
-        return p
+    p = c.command(
+        groups,
+        "init",
+        w._("opprett hjemmemappe og database, kjør migreringer, last kommunekatalogen"),
+        cmd_init,
+    )
+    p.add_argument(
+        "--demo", action="store_true", help=w._("lag også en demoplan for Færder (3911)")
+    )
 
-    def group(name: str) -> Subparsers:
-        p = groups.add_parser(name, help=t(name), description=t(name))
-        return p.add_subparsers(dest="subcommand", required=True, parser_class=_Parser)
+    db = c.group(groups, "db", w._("databasevedlikehold"))
+    c.command(db, "upgrade", w._("oppgrader databasen til nyeste skjema"), cmd_db_upgrade)
 
-    p = command(groups, "init", "init", cmd_init)
-    p.add_argument("--demo", action="store_true", help=t("init.demo"))
+    plan = c.group(groups, "plan", w._("planer: opprett, vis, eksporter, importer"))
+    p = c.command(plan, "create", w._("start en planprosess fra en mal"), cmd_plan_create)
+    p.add_argument(
+        "--kommune",
+        action="append",
+        required=True,
+        metavar=w._("KOMMUNENR"),
+        help=w._("kommunenummer (gjenta for en interkommunal plan; den første leder)"),
+    )
+    p.add_argument(
+        "--template",
+        default="default",
+        metavar=w._("MAL"),
+        help=w._("malnøkkel eller sti til en YAML-fil (standard: default)"),
+    )
+    p.add_argument(
+        "--start",
+        type=c.date,
+        required=True,
+        metavar=date_meta,
+        help=w._("startdato (dd.mm.åååå eller åååå-mm-dd)"),
+    )
+    p.add_argument("--title", metavar=w._("TITTEL"), help=w._("plantittel (standard: fra malen)"))
+    p.add_argument(
+        "--slug", metavar=w._("ID"), help=w._("plan-id (standard: kommunenummer-navn-år)")
+    )
+    p.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help=w._(
+            "planens språk: nb (bokmål), nn (nynorsk) eller en (engelsk); "
+            "standard: kommunens målform"
+        ),
+    )
+    p = c.command(
+        plan,
+        "language",
+        w._("bytt språket planen skriver påminnelser, rapporter og sider på"),
+        cmd_plan_language,
+    )
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "language",
+        choices=LANGUAGES,
+        metavar=w._("SPRÅK"),
+        help=w._("nb (bokmål), nn (nynorsk) eller en (engelsk)"),
+    )
+    c.command(plan, "list", w._("list alle planer"), cmd_plan_list)
+    p = c.command(plan, "show", w._("vis status for en plan"), cmd_plan_show)
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "--today", type=c.date, metavar=date_meta, help=w._("vis status som på denne datoen")
+    )
+    p = c.command(plan, "export", w._("eksporter en hel plan som YAML eller JSON"), cmd_plan_export)
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "--format", choices=["yaml", "json"], help=w._("filformat (standard: fra filnavnet)")
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar=file_meta,
+        help=w._("skriv til fil i stedet for standard ut"),
+    )
+    p = c.command(plan, "import", w._("importer en hel plan fra YAML eller JSON"), cmd_plan_import)
+    p.add_argument("file", type=Path, metavar=w._("fil"), help=w._("planfilen (.yaml eller .json)"))
 
-    db = group("db")
-    command(db, "upgrade", "db.upgrade", cmd_db_upgrade)
+    cli_sheets.add_commands(c, groups)
 
-    plan = group("plan")
-    p = command(plan, "create", "plan.create", cmd_plan_create)
-    p.add_argument("--kommune", action="append", required=True, help=t("arg.kommune"))
-    p.add_argument("--template", default="default", help=t("arg.template"))
-    p.add_argument("--start", type=_date, required=True, help=t("arg.start"))
-    p.add_argument("--title", help=t("arg.title"))
-    p.add_argument("--slug", help=t("arg.slug"))
-    command(plan, "list", "plan.list", cmd_plan_list)
-    p = command(plan, "show", "plan.show", cmd_plan_show)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--today", type=_date, help=t("arg.today"))
-    p = command(plan, "export", "plan.export", cmd_plan_export)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--format", choices=["yaml", "json"], help=t("arg.format"))
-    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))
-    p = command(plan, "import", "plan.import", cmd_plan_import)
-    p.add_argument("file", type=Path, help=t("arg.file"))
+    measure = c.group(groups, "measure", w._("ett tiltak"))
+    p = c.command(measure, "update", w._("rapporter status på et tiltak"), cmd_measure_update)
+    p.add_argument("plan", help=plan_id)
+    p.add_argument("ref", metavar=w._("tiltak"), help=w._("tiltakets nummer, f.eks. T1 eller 2.3"))
+    p.add_argument(
+        "--status",
+        help=w._("planlagt, pågår, fullført, utsatt eller avsluttet (også nynorsk og engelsk)"),
+    )
+    p.add_argument(
+        "--progress",
+        type=c.integer,
+        metavar=w._("PROSENT"),
+        help=w._("fremdrift i prosent (0–100)"),
+    )
+    p.add_argument(
+        "--comment",
+        metavar=w._("TEKST"),
+        help=w._("kommentar (ingen personopplysninger)"),
+    )
+    p.add_argument(
+        "--on", type=c.date, metavar=date_meta, help=w._("rapportens dato (standard: i dag)")
+    )
+    p.add_argument("--by", metavar=w._("ROLLE"), help=w._("rollen som rapporterer, f.eks. rektor"))
 
-    cli_sheets.add_commands(groups, command, group)
+    checkpoint = c.group(groups, "checkpoint", w._("sjekkpunkter"))
+    p = c.command(checkpoint, "done", w._("merk et sjekkpunkt som fullført"), cmd_checkpoint_done)
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "checkpoint",
+        metavar=w._("sjekkpunkt"),
+        help=w._("sjekkpunktets nøkkel (eller fase/nøkkel)"),
+    )
+    p.add_argument(
+        "--on",
+        type=c.date,
+        metavar=date_meta,
+        help=w._("datoen det ble fullført (standard: i dag)"),
+    )
+    p.add_argument(
+        "--evidence",
+        metavar=w._("TEKST"),
+        help=w._("dokumentasjon: referanse, saksnummer e.l."),
+    )
 
-    measure = group("measure")
-    p = command(measure, "update", "measure.update", cmd_measure_update)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("ref", help=t("arg.ref"))
-    p.add_argument("--status", help=t("arg.status"))
-    p.add_argument("--progress", type=int, help=t("arg.progress"))
-    p.add_argument("--comment", help=t("arg.comment"))
-    p.add_argument("--on", type=_date, help=t("arg.on"))
-    p.add_argument("--by", help=t("arg.by"))
+    template = c.group(groups, "template", w._("planmaler"))
+    p = c.command(template, "check", w._("kontroller en egen planmal"), cmd_template_check)
+    p.add_argument("file", type=Path, metavar=w._("fil"), help=w._("malen (en YAML-fil)"))
 
-    checkpoint = group("checkpoint")
-    p = command(checkpoint, "done", "checkpoint.done", cmd_checkpoint_done)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("checkpoint", help=t("arg.checkpoint"))
-    p.add_argument("--on", type=_date, help=t("arg.on"))
-    p.add_argument("--evidence", help=t("arg.evidence"))
+    cli_engine.add_commands(c, groups)
+    cli_documents.add_commands(c, groups)
+    cli_web.add_commands(c, groups)
 
-    template = group("template")
-    p = command(template, "check", "template.check", cmd_template_check)
-    p.add_argument("file", type=Path, help=t("arg.file"))
-
-    cli_engine.add_commands(groups, command, group, _date)
-    cli_documents.add_commands(groups, command, group, _date)
-    cli_web.add_commands(groups, command, group)
-
-    kommune = group("kommune")
-    p = command(kommune, "show", "kommune.show", cmd_kommune_show)
-    p.add_argument("number", help=t("arg.kommune"))
+    kommune = c.group(groups, "kommune", w._("kommunekatalogen"))
+    p = c.command(kommune, "show", w._("vis en kommune med fylke, RVTS og KORUS"), cmd_kommune_show)
+    p.add_argument("number", metavar=w._("kommunenr"), help=w._("kommunenummer, f.eks. 3911"))
+    p = c.command(kommune, "set", w._("sett kommunens målform (bekreftet av deg)"), cmd_kommune_set)
+    p.add_argument("number", metavar=w._("kommunenr"), help=w._("kommunenummer, f.eks. 3911"))
+    p.add_argument(
+        "--malform",
+        required=True,
+        choices=[m.value for m in Malform],
+        help=w._("bokmal, nynorsk eller noytral"),
+    )
+    p.add_argument(
+        "--source",
+        metavar=w._("TEKST"),
+        help=w._("hvor opplysningen kommer fra (standard: «satt av operatør» og dagens dato)"),
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``planvakt`` command; returns the process exit code."""
+    w = Words(cli_language())
     try:
-        try:
-            args = build_parser().parse_args(argv)
-        except SystemExit as exit_:  # --help, or a usage error already printed as one line
-            return int(exit_.code or 0)
-        args.handler(args)
+        with argparse_in(w):
+            try:
+                args = build_parser(w).parse_args(argv)
+            except SystemExit as exit_:  # --help, or a usage error already printed as one line
+                return int(exit_.code or 0)
+        args.handler(args, w)
     except PlanvaktError as exc:
-        sys.stderr.write(render_error(exc) + "\n")
+        sys.stderr.write(render_error(exc, w) + "\n")
         return exc.exit_code
     except (OperationalError, ProgrammingError) as exc:
         missing_table = "no such table" in str(exc) or "does not exist" in str(exc)
-        sys.stderr.write(f"planvakt: feil: {t('no_db') if missing_table else t('db_down')}\n")
+        problem = (
+            w._(
+                "databasen mangler tabeller: kjør 'planvakt db upgrade' "
+                "(ny database: 'planvakt init')"
+            )
+            if missing_table
+            else w._("får ikke kontakt med databasen")
+        )
+        sys.stderr.write(w._("planvakt: feil: {message}", message=problem) + "\n")
         return 3
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if _safe() and get_settings().debug:
             raise
         sys.stderr.write(
-            f"planvakt: uventet feil ({type(exc).__name__}); "
-            "kjør med PLANVAKT_DEBUG=1 for detaljer\n"
+            w._(
+                "planvakt: uventet feil ({kind}); kjør med PLANVAKT_DEBUG=1 for detaljer",
+                kind=type(exc).__name__,
+            )
+            + "\n"
         )
         return 70
     return 0

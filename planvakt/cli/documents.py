@@ -4,34 +4,34 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from planvakt.cli.language import Words
 from planvakt.cli.output import out, warn_if_case_note
+from planvakt.cli.parsing import Commands, Subparsers
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
 from planvakt.core.errors import ValidationError
-from planvakt.core.i18n import t
 from planvakt.documents import ics
 from planvakt.documents import store as documents
 from planvakt.documents.render import FORMATS
 from planvakt.services import plans, recipients, records
+from planvakt.views.history import KIND_NAMES
 
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx"}
 
 
-def _write(path: Path | None, content: bytes, fmt: str) -> None:
+def _write(path: Path | None, content: bytes, fmt: str, w: Words) -> None:
     if path is None:
         if fmt == "docx":
             raise ValidationError("cli.docx_needs_file")
         sys.stdout.write(content.decode("utf-8"))
         return
     path.write_bytes(content)
-    out(f"skrev {path}")
+    out(w._("skrev {path}", path=path))
 
 
-def cmd_report(args: argparse.Namespace) -> None:
+def cmd_report(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         _, (document,) = documents.generate(
@@ -43,36 +43,49 @@ def cmd_report(args: argparse.Namespace) -> None:
             evaluation=args.evaluation or "",
             proposal=args.proposal or "",
         )
-        _write(args.output, document.content, args.format)
-        out(
-            f"dokument {document.id} lagret (sha256 {document.sha256[:12]}…)"
-        ) if args.output else None
-
-
-def cmd_report_list(args: argparse.Namespace) -> None:
-    with session_scope() as session:
-        plan = plans.find_plan(session, args.plan)
-        for d in documents.list_documents(session, plan):
+        _write(args.output, document.content, args.format, w)
+        if args.output:
             out(
-                f"{d.id}\t{d.report_date:%d.%m.%Y}\t{d.kind}\t{d.format}\t{d.sha256[:12]}\t{len(d.content)} byte"
+                w._(
+                    "dokument {id} lagret (sha256 {checksum}…)",
+                    id=document.id,
+                    checksum=document.sha256[:12],
+                )
             )
 
 
-def cmd_report_get(args: argparse.Namespace) -> None:
+def cmd_report_list(args: argparse.Namespace, w: Words) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        for d in documents.list_documents(session, plan):
+            kind = w._(KIND_NAMES.get(d.kind, d.kind))
+            out(
+                f"{d.id}\t{w.date(d.report_date)}\t{kind}\t{d.format}\t{d.sha256[:12]}\t"
+                f"{len(d.content)} byte"
+            )
+
+
+def cmd_report_get(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         document = documents.get_document(session, args.id)
-        _write(args.output, document.content, document.format)
+        _write(args.output, document.content, document.format, w)
 
 
-def cmd_meeting_add(args: argparse.Namespace) -> None:
+def cmd_meeting_add(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.add_meeting(session, plan, body=args.body, meeting_date=args.date, note=args.note)
-        out(f"møte i {args.body} {args.date:%d.%m.%Y} registrert; statusrapport lages før møtet")
+        out(
+            w._(
+                "møte i {body} {date} registrert; statusrapport lages før møtet",
+                body=args.body,
+                date=w.date(args.date),
+            )
+        )
 
 
-def cmd_involvement(args: argparse.Namespace) -> None:
-    warn_if_case_note(args.participants, args.summary)
+def cmd_involvement(args: argparse.Namespace, w: Words) -> None:
+    warn_if_case_note(w, args.participants, args.summary)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.add_involvement(
@@ -83,20 +96,26 @@ def cmd_involvement(args: argparse.Namespace) -> None:
             participants=args.participants,
             summary=args.summary,
         )
-        out(f"{args.kind} {args.date:%d.%m.%Y} registrert")
+        out(w._("{kind} {date} registrert", kind=args.kind, date=w.date(args.date)))
 
 
-def cmd_consultation(args: argparse.Namespace) -> None:
+def cmd_consultation(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.add_consultation(
             session, plan, body=args.body, sent_on=args.sent, deadline=args.deadline
         )
-        out(f"høring til {args.body} registrert, frist {args.deadline:%d.%m.%Y}")
+        out(
+            w._(
+                "høring til {body} registrert, frist {date}",
+                body=args.body,
+                date=w.date(args.deadline),
+            )
+        )
 
 
-def cmd_consultation_response(args: argparse.Namespace) -> None:
-    warn_if_case_note(args.effect)
+def cmd_consultation_response(args: argparse.Namespace, w: Words) -> None:
+    warn_if_case_note(w, args.effect)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.record_response(
@@ -107,11 +126,11 @@ def cmd_consultation_response(args: argparse.Namespace) -> None:
             effect=args.effect,
             exempt_from_public=args.exempt,
         )
-        out(f"høringssvar fra {args.body} registrert")
+        out(w._("høringssvar fra {body} registrert", body=args.body))
 
 
-def cmd_decision_add(args: argparse.Namespace) -> None:
-    warn_if_case_note(args.summary)
+def cmd_decision_add(args: argparse.Namespace, w: Words) -> None:
+    warn_if_case_note(w, args.summary)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         records.add_decision(
@@ -123,10 +142,10 @@ def cmd_decision_add(args: argparse.Namespace) -> None:
             case_number=args.case,
             summary=args.summary,
         )
-        out(f"vedtak i {args.body} {args.date:%d.%m.%Y} registrert")
+        out(w._("vedtak i {body} {date} registrert", body=args.body, date=w.date(args.date)))
 
 
-def cmd_ics(args: argparse.Namespace) -> None:
+def cmd_ics(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         if args.plan:
             content = ics.plan_feed(plans.find_plan(session, args.plan))
@@ -138,67 +157,168 @@ def cmd_ics(args: argparse.Namespace) -> None:
             raise ValidationError("cli.plan_or_service")
     if args.output:
         args.output.write_bytes(content)
-        out(f"skrev {args.output}")
+        out(w._("skrev {path}", path=args.output))
     else:
         sys.stdout.write(content.decode("utf-8"))
 
 
-def add_commands(
-    groups: Any,
-    command: Callable[..., argparse.ArgumentParser],
-    group: Callable[[str], Any],
-    date_type: Callable[[str], Any],
-) -> None:
-    p = command(groups, "report", "report.make", cmd_report)
-    p.add_argument("--plan", required=True, help=t("arg.plan"))
-    p.add_argument("--format", choices=FORMATS, default="html", help=t("arg.format"))
-    p.add_argument("--kind", choices=documents.KINDS, default="status", help=t("arg.kind"))
-    p.add_argument("--today", type=date_type, help=t("arg.today"))
-    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))
-    p.add_argument("--evaluation", help=t("arg.evaluation"))
-    p.add_argument("--proposal", help=t("arg.proposal"))
-    reports = group("reports")
-    p = command(reports, "list", "report.list", cmd_report_list)
-    p.add_argument("--plan", required=True, help=t("arg.plan"))
-    p = command(reports, "get", "report.get", cmd_report_get)
-    p.add_argument("id", type=int)
-    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))
+def add_commands(c: Commands, groups: Subparsers) -> None:
+    """The document commands, with help in the language of ``c``."""
+    w = c.w
+    plan_id, date_meta, file_meta = w._("plan-id"), w._("DATO"), w._("FIL")
+    output_help = w._("skriv til fil i stedet for standard ut")
+    body_meta, body_help = w._("ORGAN"), w._("organet, f.eks. formannskapet eller kommunestyret")
 
-    meeting = group("meeting")
-    p = command(meeting, "add", "meeting.add", cmd_meeting_add)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--body", required=True)
-    p.add_argument("--date", type=date_type, required=True)
-    p.add_argument("--note")
+    p = c.command(
+        groups, "report", w._("lag en rapport (lagres med sjekksum og datagrunnlag)"), cmd_report
+    )
+    p.add_argument("--plan", required=True, metavar=w._("PLAN"), help=plan_id)
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="html",
+        help=w._("filformat: html, md (Markdown) eller docx (Word); standard: html"),
+    )
+    p.add_argument(
+        "--kind",
+        choices=documents.KINDS,
+        default="status",
+        help=w._("status (statusrapport) eller yearly (årsrapport); standard: status"),
+    )
+    p.add_argument(
+        "--today", type=c.date, metavar=date_meta, help=w._("rapportens dato (standard: i dag)")
+    )
+    p.add_argument("--output", "-o", type=Path, metavar=file_meta, help=output_help)
+    p.add_argument(
+        "--evaluation",
+        metavar=w._("TEKST"),
+        help=w._("koordinatorens evaluering (årsrapport)"),
+    )
+    p.add_argument(
+        "--proposal",
+        metavar=w._("TEKST"),
+        help=w._("forslag til politisk behandling (årsrapport)"),
+    )
+    reports = c.group(groups, "reports", w._("lagrede statusrapporter og årsrapporter"))
+    p = c.command(reports, "list", w._("list lagrede rapporter for en plan"), cmd_report_list)
+    p.add_argument("--plan", required=True, metavar=w._("PLAN"), help=plan_id)
+    p = c.command(
+        reports, "get", w._("hent en lagret rapport nøyaktig slik den ble laget"), cmd_report_get
+    )
+    p.add_argument(
+        "id",
+        type=c.integer,
+        metavar=w._("nr"),
+        help=w._("rapportens nummer (se 'planvakt reports list')"),
+    )
+    p.add_argument("--output", "-o", type=Path, metavar=file_meta, help=output_help)
 
-    record = group("record")
-    p = command(record, "involvement", "record.involvement", cmd_involvement)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--date", type=date_type, required=True)
-    p.add_argument("--kind", required=True, help=t("arg.meeting_kind"))
-    p.add_argument("--participants", required=True, help=t("arg.participants"))
-    p.add_argument("--summary")
-    p = command(record, "consultation", "record.consultation", cmd_consultation)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--body", required=True)
-    p.add_argument("--sent", type=date_type, required=True)
-    p.add_argument("--deadline", type=date_type, required=True)
-    p = command(record, "response", "record.response", cmd_consultation_response)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--body", required=True)
-    p.add_argument("--received", type=date_type, required=True)
-    p.add_argument("--effect")
-    p.add_argument("--exempt", action="store_true", help=t("arg.exempt"))
-    p = command(record, "decision", "record.decision", cmd_decision_add)
-    p.add_argument("plan", help=t("arg.plan"))
-    p.add_argument("--body", required=True)
-    p.add_argument("--date", type=date_type, required=True)
-    p.add_argument("--kind", default="mandate", choices=["mandate", "report", "other"])
-    p.add_argument("--case")
-    p.add_argument("--summary")
+    meeting = c.group(groups, "meeting", w._("politiske møter der planen behandles"))
+    p = c.command(meeting, "add", w._("registrer et politisk møte"), cmd_meeting_add)
+    p.add_argument("plan", help=plan_id)
+    p.add_argument("--body", required=True, metavar=body_meta, help=body_help)
+    p.add_argument("--date", type=c.date, required=True, metavar=date_meta, help=w._("møtedatoen"))
+    p.add_argument("--note", metavar=w._("TEKST"), help=w._("merknad (ingen personopplysninger)"))
 
-    p = command(groups, "ics", "ics", cmd_ics)
-    p.add_argument("--plan", help=t("arg.plan"))
-    p.add_argument("--kommune", default="3911", help=t("arg.kommune"))
-    p.add_argument("--service", help=t("arg.service"))
-    p.add_argument("--output", "-o", type=Path, help=t("arg.output"))
+    record = c.group(groups, "record", w._("registrer prosessen: møter, høringer, vedtak"))
+    p = c.command(
+        record,
+        "involvement",
+        w._("registrer et møte eller dialogmøte (involvering)"),
+        cmd_involvement,
+    )
+    p.add_argument("plan", help=plan_id)
+    p.add_argument("--date", type=c.date, required=True, metavar=date_meta, help=w._("møtedatoen"))
+    p.add_argument(
+        "--kind",
+        required=True,
+        metavar=w._("TYPE"),
+        help=w._("type møte, f.eks. dialogmøte eller arbeidsgruppemøte"),
+    )
+    p.add_argument(
+        "--participants",
+        required=True,
+        metavar=w._("TEKST"),
+        help=w._("organisasjoner og roller (ingen enkeltpersoner)"),
+    )
+    p.add_argument(
+        "--summary", metavar=w._("TEKST"), help=w._("kort referat (ingen personopplysninger)")
+    )
+    p = c.command(record, "consultation", w._("sett en instans på høringslisten"), cmd_consultation)
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "--body", required=True, metavar=body_meta, help=w._("høringsinstansen, f.eks. eldrerådet")
+    )
+    p.add_argument(
+        "--sent",
+        type=c.date,
+        required=True,
+        metavar=date_meta,
+        help=w._("datoen høringen ble sendt"),
+    )
+    p.add_argument(
+        "--deadline", type=c.date, required=True, metavar=date_meta, help=w._("høringsfristen")
+    )
+    p = c.command(
+        record,
+        "response",
+        w._("registrer et høringssvar og virkningen"),
+        cmd_consultation_response,
+    )
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "--body",
+        required=True,
+        metavar=body_meta,
+        help=w._("høringsinstansen som svarte (slik den står på høringslisten)"),
+    )
+    p.add_argument(
+        "--received",
+        type=c.date,
+        required=True,
+        metavar=date_meta,
+        help=w._("datoen svaret kom"),
+    )
+    p.add_argument(
+        "--effect",
+        metavar=w._("TEKST"),
+        help=w._("hva svaret førte til i planen (ingen personopplysninger)"),
+    )
+    p.add_argument("--exempt", action="store_true", help=w._("svaret er unntatt offentlighet"))
+    p = c.command(
+        record,
+        "decision",
+        w._("registrer et politisk vedtak (mandat, rapport …)"),
+        cmd_decision_add,
+    )
+    p.add_argument("plan", help=plan_id)
+    p.add_argument("--body", required=True, metavar=body_meta, help=body_help)
+    p.add_argument(
+        "--date", type=c.date, required=True, metavar=date_meta, help=w._("vedtaksdatoen")
+    )
+    p.add_argument(
+        "--kind",
+        default="mandate",
+        choices=["mandate", "report", "other"],
+        help=w._(
+            "mandate (mandat), report (rapport tatt til orientering) eller other (annet); "
+            "standard: mandate"
+        ),
+    )
+    p.add_argument("--case", metavar=w._("SAKSNR"), help=w._("saksnummeret, f.eks. 2027/123"))
+    p.add_argument(
+        "--summary", metavar=w._("TEKST"), help=w._("kort om vedtaket (ingen personopplysninger)")
+    )
+
+    p = c.command(groups, "ics", w._("kalenderfil (ICS) for en plan eller en tjeneste"), cmd_ics)
+    p.add_argument("--plan", metavar=w._("PLAN"), help=plan_id)
+    p.add_argument(
+        "--kommune",
+        default="3911",
+        metavar=w._("KOMMUNENR"),
+        help=w._("kommunenummer, f.eks. 3911 (standard: 3911)"),
+    )
+    p.add_argument(
+        "--service", metavar=w._("NØKKEL"), help=w._("tjenestens nøkkel, f.eks. barnevern")
+    )
+    p.add_argument("--output", "-o", type=Path, metavar=file_meta, help=output_help)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from planvakt.cli.language import Words
 from planvakt.services.privacy import case_note_warning
 
 
@@ -12,8 +13,8 @@ def out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def warn_if_case_note(*texts: str | None) -> None:
+def warn_if_case_note(w: Words, *texts: str | None) -> None:
     """Warn (on stderr) when a text reads like notes about an individual; it is still stored."""
     warning = case_note_warning(*texts)
     if warning:
-        sys.stderr.write(f"planvakt: advarsel: {warning}\n")
+        sys.stderr.write(w._("planvakt: advarsel: {warning}", warning=w._(warning)) + "\n")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planvakt.core import messages
+from planvakt.core.languages import SOURCE
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
@@ -71,10 +72,10 @@ class PlanvaktError(Exception):
     @property
     def message(self) -> str:
         """The bokmål message without its location (what a form shows beside the field)."""
-        return messages.error_message(self)
+        return messages.error_message(self, SOURCE)
 
     def __str__(self) -> str:
-        return messages.error_text(self)
+        return messages.error_text(self, SOURCE)
 
     def __repr__(self) -> str:
         return (

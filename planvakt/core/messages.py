@@ -2,31 +2,26 @@
 
 Errors carry a stable ``code``, their ``params`` and a :class:`~planvakt.core.errors.Location`
 as data; only the edges turn them into words (a CLI line, a form field, a JSON body). The
-bokmål templates are the source language: they are marked with :func:`N_` so that
-``pybabel extract -k N_`` finds them, and a translation for another language is registered
-with :func:`register_language` (for instance ``babel.support.Translations.gettext``), which
-receives the bokmål template and returns the translated one. Without a translation the
-bokmål text is used.
+bokmål templates are the source language and the message ids of the catalogs: they are
+marked with :func:`N_` so that extraction finds them, and each renderer takes the language
+to render in and translates the template through that language's catalog
+(:func:`planvakt.core.languages.texts`). A template the catalog lacks shows in bokmål.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from planvakt.core.languages import N_, Language, texts
+
 if TYPE_CHECKING:
     from planvakt.core.errors import Location, PlanvaktError
 
-SOURCE_LANGUAGE = "nb"
 SHOWN = 10  # errors of a summary shown in its one line; a payload lists all
-
-
-def N_(text: str) -> str:
-    """Mark a template for extraction without translating it here."""
-    return text
 
 
 _NATIONAL_ID = N_(
@@ -50,6 +45,11 @@ NB: dict[str, str] = {
     "import.more": N_("(+{count} flere)"),
     # settings
     "settings.invalid": N_("ugyldig innstilling {setting}: {reason}"),
+    "settings.timezone_unknown": N_("ugyldig innstilling {setting}: ukjent tidssone '{value}'"),
+    "settings.database_url_invalid": N_(
+        "ugyldig innstilling {setting}: må være en SQLAlchemy-URL, "
+        "f.eks. sqlite:///sti eller postgresql+psycopg://…"
+    ),
     "settings.secret_key_invalid": N_(
         "ugyldig innstilling PLANVAKT_SECRET_KEY: må være en Fernet-nøkkel (32 byte, base64)"
     ),
@@ -136,6 +136,33 @@ NB: dict[str, str] = {
     "sheet.formula": N_(
         "cellen er en formel; planvakt leser bare verdier (kopier og lim inn som verdier)"
     ),
+    "sheet.part_too_large": N_(
+        "Excel-arbeidsboken kan ikke leses: delen {part} er {size_mb} MB pakket ut "
+        "(høyst {max_mb} MB); lagre tiltaksarket som CSV eller kopier verdiene til en ny "
+        "arbeidsbok"
+    ),
+    "sheet.encrypted": N_(
+        "arbeidsboken er passordbeskyttet og kan ikke leses; lagre en kopi uten passord "
+        "og last opp den"
+    ),
+    "sheet.encoding_mac": N_(
+        "filen ser ut til å være lagret i en annen tegnkoding (Mac) enn UTF-8 eller "
+        "Windows-1252: tegnet «{char}» står der det burde stå æ, ø eller å; lagre den fra "
+        "Excel som «CSV UTF-8» eller som .xlsx"
+    ),
+    "sheet.column_missing_unknown": N_(
+        "overskriftsraden mangler kolonne: {columns}; overskrifter i raden som planvakt ikke "
+        "kjenner: {unknown}"
+    ),
+    "sheet.ref_date": N_(
+        "tiltaksnummeret er en dato i arket (Excel gjør for eksempel 2.1 om til 02.01.); "
+        "formater kolonnen som tekst og skriv nummeret på nytt"
+    ),
+    "sheet.ref_repeated_number": N_(
+        "tiltaksnummeret '{ref}' står også i rad {first_row}; Excel kan ha lagret nummeret "
+        "som et tall (1.10 blir 1.1): formater kolonnen som tekst og skriv nummeret på nytt"
+    ),
+    "sheet.owner_invalid": N_("ansvarlig må ha minst én bokstav eller ett tall"),
     # plan files
     "import.municipality_unknown": N_("ukjent kommunenummer '{number}'"),
     "import.municipality_repeated": N_("samme kommune står flere ganger"),
@@ -146,11 +173,34 @@ NB: dict[str, str] = {
     "import.checkpoint_repeated": N_("sjekkpunktet '{key}' står to ganger"),
     "import.measure_ref_repeated": N_("tiltaks-id '{ref}' står flere ganger"),
     "import.plan_exists": N_("planen '{slug}' finnes allerede; importen ble ikke gjort"),
+    "import.phase_end_before_start": N_("planned_end er før planned_start"),
+    "import.phase_done_undated": N_("en fullført fase må ha completed_on"),
+    "import.period_order": N_("planperioden slutter før den starter"),
     "template.not_found": N_("ukjent mal '{name}'; kjente maler: {known}, eller oppgi en YAML-fil"),
+    # plan templates and plan files (models' validators raise FieldProblem with these codes)
+    "template.phase_order": N_(
+        "fasene må være de seks i denne rekkefølgen: {expected} (fant: {found})"
+    ),
+    "template.phase_status_order": N_(
+        "fasestatus i feil rekkefølge: fullførte faser først, så høyst én aktiv, så ventende"
+    ),
+    "template.checkpoint_repeated": N_("sjekkpunktet '{key}' står to ganger i fasen '{phase}'"),
+    "template.service_repeated": N_("samme tjenestenøkkel står flere ganger under 'services'"),
+    "template.coordinator_unknown": N_("koordinator '{key}' finnes ikke under 'services'"),
+    "template.responsible_unknown": N_(
+        "sjekkpunktet '{key}' i fasen '{phase}' har ukjent ansvarlig tjeneste '{service}'"
+    ),
+    "template.label_empty": N_("oppgi teksten på nb, nn eller en"),
+    "date.invalid": N_("ugyldig dato '{value}' (bruk dd.mm.åååå, d.m.åå eller åååå-mm-dd)"),
+    "date.nonexistent": N_("datoen '{value}' finnes ikke"),
+    "measure.deadline_before_start": N_(
+        "fristen {deadline:%d.%m.%Y} er før start {start:%d.%m.%Y}"
+    ),
     "policy.field_unknown": N_("ukjent varslingsregel '{field}'"),
     # directory
     "directory.county_missing": N_("fylke {county} mangler i regions.yaml"),
     "directory.actor_unknown": N_("ukjent aktør '{actor}'"),
+    "municipality.malform_unknown": N_("ukjent målform '{value}'; gyldige: {allowed}"),
     "municipality.not_found": N_(
         "ukjent kommunenummer '{number}' (planvakt kjenner de 357 kommunene fra 2024; "
         "kjør 'planvakt init' om katalogen ikke er lastet)"
@@ -161,12 +211,16 @@ NB: dict[str, str] = {
     "plan.slug_invalid": N_("ugyldig plan-id '{slug}': bruk små bokstaver, tall og '-'"),
     "plan.exists": N_("planen '{slug}' finnes allerede; velg en annen id med --slug"),
     "plan.not_found": N_("fant ingen plan '{ref}' (se 'planvakt plan list')"),
+    "plan.language_unknown": N_("ukjent språk '{value}'; gyldige: {allowed}"),
     "date.in_future": N_("datoen {date:%d.%m.%Y} er i framtiden"),
     "checkpoint.not_found": N_("fant ikke sjekkpunktet '{key}' i planen '{plan}'"),
     "checkpoint.ambiguous": N_("sjekkpunktet '{key}' finnes i flere faser; skriv fase/sjekkpunkt"),
     "checkpoint.already_done": N_("sjekkpunktet '{key}' ble allerede fullført {done_on:%d.%m.%Y}"),
     "measure.not_found": N_("fant ikke tiltaket '{ref}' i planen '{plan}'"),
-    "measure.status_unknown": N_("ukjent status '{value}'; gyldige verdier: {allowed}"),
+    "measure.status_unknown": N_(
+        "ukjent status '{value}'; bruk planlagt, pågår, fullført, utsatt eller avsluttet "
+        "(også vanlige ord som «ikke startet», «under arbeid», «ferdig»; se README)"
+    ),
     "measure.progress_range": N_("fremdrift må være mellom 0 og 100 (fikk {progress})"),
     "measure.owner_unknown": N_("ukjent tjeneste '{owner}' for planen {plan}"),
     "measure.exists": N_("planen har allerede et tiltak med nummer '{ref}'"),
@@ -309,30 +363,24 @@ NB: dict[str, str] = {
     ),
 }
 
-Translate = Callable[[str], str]
-_translations: dict[str, Translate] = {}
-
-
-def register_language(language: str, translate: Translate) -> None:
-    """Use ``translate`` (bokmål template → template in ``language``) for ``language``."""
-    _translations[language] = translate
-
 
 def has_template(code: str) -> bool:
     """Whether ``code`` has a text of its own (otherwise its ``reason`` param is shown)."""
     return code in NB
 
 
-def template(code: str, language: str = SOURCE_LANGUAGE) -> str | None:
-    """The template of ``code`` in ``language``, falling back to bokmål; None if unknown."""
+def template(code: str, language: Language) -> str | None:
+    """The template of ``code`` in ``language`` from its catalog; None if the code is unknown.
+
+    The bokmål template is the message id, so a template the catalog lacks stays bokmål.
+    """
     source = NB.get(code)
     if source is None:
         return None
-    translate = _translations.get(language)
-    return translate(source) if translate is not None else source
+    return texts(language).gettext(source)
 
 
-def message(code: str, params: Mapping[str, object], language: str = SOURCE_LANGUAGE) -> str:
+def message(code: str, params: Mapping[str, object], language: Language) -> str:
     """Render one message: the template of ``code`` filled with ``params``.
 
     Lists are shown comma-separated. An unknown code shows its ``reason`` param (the text
@@ -350,9 +398,7 @@ def message(code: str, params: Mapping[str, object], language: str = SOURCE_LANG
         return text
 
 
-def describe_location(
-    location: Location, language: str = SOURCE_LANGUAGE, *, with_source: bool = True
-) -> str:
+def describe_location(location: Location, language: Language, *, with_source: bool = True) -> str:
     """'fil.csv, rad 3, felt 'frist'': where an error is, in words."""
     parts: list[str] = []
     if with_source and location.source:
@@ -371,14 +417,12 @@ def describe_location(
     return ", ".join(parts)
 
 
-def error_text(
-    error: PlanvaktError, language: str = SOURCE_LANGUAGE, *, within: str | None = None
-) -> str:
+def error_text(error: PlanvaktError, language: Language, *, within: str | None = None) -> str:
     """The one line that tells a user what went wrong and where.
 
     Args:
         error: the error to render.
-        language: the language of the text; bokmål where no translation exists.
+        language: the language of the text (bokmål where the catalog lacks it).
         within: the source a summary already names; it is left out of the location.
     """
     text = error_message(error, language)
@@ -389,7 +433,7 @@ def error_text(
     return f"{where}: {text}" if where else text
 
 
-def error_message(error: PlanvaktError, language: str = SOURCE_LANGUAGE) -> str:
+def error_message(error: PlanvaktError, language: Language) -> str:
     """The message of ``error`` without its location."""
     return message(error.code, _params(error, language), language)
 
@@ -398,7 +442,7 @@ def _source(error: PlanvaktError) -> str | None:
     return error.location.source if error.location is not None else None
 
 
-def error_payload(error: PlanvaktError, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+def error_payload(error: PlanvaktError, language: Language) -> dict[str, Any]:
     """The JSON body of an error (web API): code, message, location fields and params.
 
     ``message`` is the text without the location, so a form can show it beside the field
@@ -415,7 +459,7 @@ def error_payload(error: PlanvaktError, language: str = SOURCE_LANGUAGE) -> dict
     return payload
 
 
-def _params(error: PlanvaktError, language: str) -> Mapping[str, object]:
+def _params(error: PlanvaktError, language: Language) -> Mapping[str, object]:
     """The error's params; for a summary of several errors also their count and text."""
     if not error.errors:
         return error.params

@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.fields import FieldProblem
+from models.texts import N_
 from planvakt.core.errors import SettingsError
-
-Language = Literal["nb", "en"]
 
 
 class Settings(BaseSettings):
@@ -26,11 +26,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PLANVAKT_", extra="ignore")
 
-    home: Path = Field(default=Path(".planvakt"), description="Folder for database and state")
+    home: Path = Field(default=Path(".planvakt"), description="the database and state folder")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL")
     db_pool_size: int = Field(default=20, ge=1, le=200, description="kept connections per process")
     timezone: str = "Europe/Oslo"
-    language: Language = "nb"
     actor: str = Field(default="cli", description="Name written to the audit log")
     risk_window_days: int = Field(default=14, ge=0, le=365)
     debug: bool = Field(default=False, description="show tracebacks of unexpected errors")
@@ -38,7 +37,7 @@ class Settings(BaseSettings):
     # Notifications
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Fernet key for stored notification URLs (default: key file in home)",
+        description="Fernet key of the stored notification URLs (default: a key file in home)",
     )
     dashboard_url: str = "http://127.0.0.1:8000"
     # The dashboard (`planvakt serve`, started by `planvakt up`)
@@ -65,15 +64,18 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"ukjent tidssone {value!r}") from exc
+            raise FieldProblem(
+                "settings.timezone_unknown", N_("ukjent tidssone '{value}'"), value=value
+            ) from exc
         return value
 
     @field_validator("database_url")
     @classmethod
     def _plausible_url(cls, value: str | None) -> str | None:
         if value is not None and "://" not in value:
-            raise ValueError(
-                "må være en SQLAlchemy-URL, f.eks. sqlite:///sti eller postgresql+psycopg://…"
+            raise FieldProblem(
+                "settings.database_url_invalid",
+                N_("må være en SQLAlchemy-URL, f.eks. sqlite:///sti eller postgresql+psycopg://…"),
             )
         return value
 
@@ -106,6 +108,10 @@ def _from_environment() -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "PLANVAKT_" + str(first["loc"][0]).upper() if first["loc"] else "PLANVAKT_*"
+        cause = (first.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldProblem):  # our own words, translated where shown
+            params: dict[str, Any] = {"setting": field, **cause.params}
+            raise SettingsError(cause.code, **params) from None
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsError("settings.invalid", setting=field, reason=message) from None
 

@@ -24,6 +24,7 @@ from models.calendar import is_business_day
 from models.lifecycle import PhaseKey
 from models.measure import MeasureStatus
 from planvakt.core.db import get_engine, reset_engine, session_scope
+from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.core.migrate import upgrade
 from planvakt.core.resources import DATA_DIR
 from planvakt.core.settings import get_settings, settings_override
@@ -63,8 +64,15 @@ def _delay(key: str) -> int:
     return 9 if bucket == 0 else -3 if bucket == 1 else 0
 
 
-def simulate(start: date, days: int, folder: Path, echo: Callable[[str], None]) -> SimulationReport:
-    """Run the simulation in its own SQLite database under ``folder``."""
+def simulate(
+    start: date,
+    days: int,
+    folder: Path,
+    echo: Callable[[str], None],
+    language: Language = SOURCE,
+) -> SimulationReport:
+    """Run the simulation in its own SQLite database under ``folder``; ``echo`` tells the
+    operator what runs, in ``language`` (the plan's own texts are in the plan's language)."""
     folder.mkdir(parents=True, exist_ok=True)
     database = folder / "planvakt-demo.db"
     database.unlink(missing_ok=True)
@@ -82,7 +90,14 @@ def simulate(start: date, days: int, folder: Path, echo: Callable[[str], None]) 
             with session_scope(actor="demo") as session:
                 load_directory(session)
                 _set_up(session, sink, start)
-            echo(f"simulerer {days} dager fra {start:%d.%m.%Y}; e-post til SMTP på {report.smtp}")
+            tx = texts(language)
+            echo(
+                tx.ngettext(
+                    "simulerer {days} dag fra {start}; e-post til SMTP på {smtp}",
+                    "simulerer {days} dager fra {start}; e-post til SMTP på {smtp}",
+                    days,
+                ).format(days=days, start=tx.date(start, "short"), smtp=report.smtp)
+            )
             for offset in range(days):
                 _one_day(start + timedelta(days=offset), report)
             with session_scope(actor="demo") as session:
@@ -157,7 +172,7 @@ def _people_act(session: Session, plan: Plan, day: date, report: SimulationRepor
                     today=day,
                     evidence="Simulert dokumentasjon",
                 )
-                report.phase_changes += [c.describe() for c in changes]
+                report.phase_changes += [c.describe(plan.language) for c in changes]
                 if cp.key == "vedtak-kommunestyre":
                     period_start = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
                     record_adoption(
@@ -182,12 +197,16 @@ def _people_act(session: Session, plan: Plan, day: date, report: SimulationRepor
                 m.ref,
                 on=day,
                 today=day,
-                status="fullført" if done else "pågår",
+                status=MeasureStatus.DONE if done else MeasureStatus.IN_PROGRESS,
                 progress=100 if done else min(95, m.progress + 10),
                 reported_by="enhetsleder",
             )
 
 
-def run_demo(days: int, start: date | None, echo: Callable[[str], None]) -> SimulationReport:
+def run_demo(
+    days: int, start: date | None, echo: Callable[[str], None], language: Language = SOURCE
+) -> SimulationReport:
+    """Simulate ``days`` days from ``start`` (1 March 2027 by default) in the home's demo
+    folder; ``echo`` and ``language`` as for :func:`simulate`."""
     folder = get_settings().resolved_home / "demo"
-    return simulate(start or date(2027, 3, 1), days, folder, echo)
+    return simulate(start or date(2027, 3, 1), days, folder, echo, language)

@@ -8,11 +8,14 @@ A feed is handed out as a URL anyone holding it can read (``/kalender/<token>.ic
 event carries only dates and titles — the plan's, the phase's, the measure's, the focus
 area's and the responsible service's names — never contact data, evidence, comments or the
 internal notes of a meeting.
+
+A plan's feed speaks the plan's language; a service's feed, which may cover several plans,
+speaks theirs when they agree and bokmål otherwise (:func:`shared_language`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -22,7 +25,9 @@ from sqlalchemy.orm import Session
 
 from models import Checkpoint, Measure, Phase, Plan, PlanMunicipality, Service
 from models.measure import MeasureStatus
+from planvakt.core.languages import Texts, texts
 from planvakt.views.loading import PLAN_FULL
+from planvakt.views.report import plan_language, shared_language
 
 TZID = "Europe/Oslo"
 DOMAIN = "planvakt"
@@ -36,9 +41,9 @@ class CalendarItem:
     description: str
 
 
-def _plan_items(plan: Plan, service_id: int | None = None) -> list[CalendarItem]:
+def _plan_items(plan: Plan, tx: Texts, service_id: int | None = None) -> list[CalendarItem]:
     edition = plan.current_edition
-    short = ", ".join(m.name for m in plan.municipalities)
+    short = tx.join(m.name for m in plan.municipalities)
     items: list[CalendarItem] = []
     for phase in edition.phases:
         if phase.status == "done":
@@ -48,19 +53,21 @@ def _plan_items(plan: Plan, service_id: int | None = None) -> list[CalendarItem]
                 service_id is not None and cp.responsible_service_id != service_id
             ):
                 continue
-            items.append(_checkpoint_item(plan, phase, cp, short))
+            items.append(_checkpoint_item(plan, phase, cp, short, tx))
     for m in edition.measures:
         if MeasureStatus(m.status).finished or m.deadline is None:
             continue
         if service_id is not None and m.owner_service_id != service_id:
             continue
-        items.append(_measure_item(plan, m, short))
+        items.append(_measure_item(plan, m, short, tx))
     if service_id is None:
         items += [
             CalendarItem(
                 f"meeting-{meeting.id}@{DOMAIN}",
                 meeting.meeting_date,
-                f"Politisk møte: {meeting.body} ({short})",
+                tx.gettext("Politisk møte: {body} ({municipalities})").format(
+                    body=meeting.body, municipalities=short
+                ),
                 f"{plan.title}.",
             )
             for meeting in edition.meetings
@@ -68,28 +75,38 @@ def _plan_items(plan: Plan, service_id: int | None = None) -> list[CalendarItem]
     return items
 
 
-def _checkpoint_item(plan: Plan, phase: Phase, cp: Checkpoint, short: str) -> CalendarItem:
+def _checkpoint_item(
+    plan: Plan, phase: Phase, cp: Checkpoint, short: str, tx: Texts
+) -> CalendarItem:
     owner = cp.responsible.name if cp.responsible else "–"
     return CalendarItem(
         f"checkpoint-{cp.id}@{DOMAIN}",
         cp.due_date,
-        f"Frist: {cp.title_nb} ({short})",
-        f"{plan.title}. Fase: {phase.name_nb}. Ansvarlig: {owner}.",
+        tx.gettext("Frist: {title} ({municipalities})").format(
+            title=cp.title(tx.language), municipalities=short
+        ),
+        tx.gettext("{plan}. Fase: {phase}. Ansvarlig: {owner}.").format(
+            plan=plan.title, phase=phase.name(tx.language), owner=owner
+        ),
     )
 
 
-def _measure_item(plan: Plan, m: Measure, short: str) -> CalendarItem:
+def _measure_item(plan: Plan, m: Measure, short: str, tx: Texts) -> CalendarItem:
     return CalendarItem(
         f"measure-{m.id}@{DOMAIN}",
         m.deadline or date.min,
-        f"Frist tiltak {m.ref}: {m.title} ({short})",
-        f"{plan.title}. Innsatsområde: {m.focus_area}. Ansvarlig: {m.owner.name}.",
+        tx.gettext("Frist tiltak {ref}: {title} ({municipalities})").format(
+            ref=m.ref, title=m.title, municipalities=short
+        ),
+        tx.gettext("{plan}. Innsatsområde: {area}. Ansvarlig: {owner}.").format(
+            plan=plan.title, area=m.focus_area, owner=m.owner.name
+        ),
     )
 
 
-def _calendar(name: str, items: Iterable[CalendarItem], stamp: datetime) -> bytes:
+def _calendar(name: str, items: Iterable[CalendarItem], stamp: datetime, tx: Texts) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//planvakt//handlingsplan mot radikalisering//NB")
+    calendar.add("prodid", f"-//planvakt//planvakt//{tx.language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -117,20 +134,25 @@ def _calendar(name: str, items: Iterable[CalendarItem], stamp: datetime) -> byte
 
 
 def plan_feed(plan: Plan, stamp: datetime | None = None) -> bytes:
-    """Every open deadline and meeting of a plan's current edition."""
-    return _calendar(f"Frister: {plan.title}", _plan_items(plan), stamp or datetime.now(UTC))
+    """Every open deadline and meeting of a plan's current edition, in the plan's language."""
+    tx = texts(plan_language(plan))
+    name = tx.gettext("Frister: {plan}").format(plan=plan.title)
+    return _calendar(name, _plan_items(plan, tx), stamp or datetime.now(UTC), tx)
 
 
 def service_feed(session: Session, service: Service, stamp: datetime | None = None) -> bytes:
-    """Every open deadline the service owns, across the plans of its municipality."""
-    items: list[CalendarItem] = []
-    plans = session.scalars(
+    """Every open deadline the service owns, across the plans of its municipality (in
+    their language when they share one, else in bokmål)."""
+    plans: Sequence[Plan] = session.scalars(
         select(Plan)
         .join(PlanMunicipality)
         .where(PlanMunicipality.municipality_number == service.municipality_number)
         .order_by(Plan.id)
         .options(*PLAN_FULL)
-    )
+    ).all()
+    tx = texts(shared_language(plan_language(plan) for plan in plans))
+    items: list[CalendarItem] = []
     for plan in plans:
-        items += _plan_items(plan, service_id=service.id)
-    return _calendar(f"Frister for {service.name}", items, stamp or datetime.now(UTC))
+        items += _plan_items(plan, tx, service_id=service.id)
+    name = tx.gettext("Frister for {service}").format(service=service.name)
+    return _calendar(name, items, stamp or datetime.now(UTC), tx)

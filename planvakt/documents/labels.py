@@ -1,117 +1,31 @@
-"""Headings and labels of status documents in bokmål and English."""
+"""How status documents look: the colours of the traffic lights and the print style sheet.
+
+Their words come from the catalogs; nothing here is text a reader reads.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "nb": {
-        "municipality": "Kommune",
-        "county": "Fylke",
-        "edition": "Utgave",
-        "period": "Planperiode",
-        "date": "Dato",
-        "phase": "Nåværende fase",
-        "timeline": "Fasene: planlagt og faktisk",
-        "planned": "planlagt",
-        "actual": "faktisk",
-        "today": "i dag",
-        "summary": "Oppsummering",
-        "light": "Trafikklys",
-        "phase_col": "Fase",
-        "measures": "Tiltak",
-        "checkpoints": "Sjekkpunkter i nåværende fase",
-        "late": "Forsinket – hvem må handle",
-        "upcoming": "Frister de neste 30 dagene",
-        "what": "Hva",
-        "owner": "Ansvarlig",
-        "due": "Frist",
-        "days_late": "Dager forsinket",
-        "kind": "Type",
-        "ref": "Nr.",
-        "measure": "Tiltak",
-        "status": "Status",
-        "progress": "Fremdrift",
-        "last_update": "Sist rapportert",
-        "done": "Utført",
-        "required": "Påkrevd",
-        "evidence": "Dokumentasjon",
-        "decisions": "Politiske vedtak",
-        "body": "Organ",
-        "case": "Saksnr.",
-        "decided": "Dato",
-        "summary_text": "Innhold",
-        "consultations": "Høringer",
-        "sent": "Sendt",
-        "response": "Svar",
-        "effect": "Virkning",
-        "changes": "Endringer siden forrige rapport",
-        "none": "Ingen.",
-        "yes": "ja",
-        "no": "nei",
-        "mean_progress": "Gjennomsnittlig fremdrift",
-        "advisers": "Regionale ressurser",
-        "yearly": "Årsstatus per tiltak",
-        "reported": "Rapportert i året",
-        "outcome": "Videre",
-        "evaluation": "Koordinatorens evaluering",
-        "proposal": "Forslag til politisk behandling",
-        "generated": "Laget av planvakt",
-        "footer": "Trafikklysene har alltid tekst: På sporet, Risiko, Forsinket, Ikke rapportert.",
-    },
-    "en": {
-        "municipality": "Municipality",
-        "county": "County",
-        "edition": "Edition",
-        "period": "Plan period",
-        "date": "Date",
-        "phase": "Current phase",
-        "timeline": "Phases: planned and actual",
-        "planned": "planned",
-        "actual": "actual",
-        "today": "today",
-        "summary": "Summary",
-        "light": "Traffic light",
-        "phase_col": "Phase",
-        "measures": "Measures",
-        "checkpoints": "Checkpoints of the current phase",
-        "late": "Late – who must act",
-        "upcoming": "Deadlines in the next 30 days",
-        "what": "What",
-        "owner": "Owner",
-        "due": "Due",
-        "days_late": "Days late",
-        "kind": "Kind",
-        "ref": "No.",
-        "measure": "Measure",
-        "status": "Status",
-        "progress": "Progress",
-        "last_update": "Last reported",
-        "done": "Done",
-        "required": "Required",
-        "evidence": "Evidence",
-        "decisions": "Political decisions",
-        "body": "Body",
-        "case": "Case no.",
-        "decided": "Date",
-        "summary_text": "Content",
-        "consultations": "Consultations",
-        "sent": "Sent",
-        "response": "Response",
-        "effect": "Effect",
-        "changes": "Changes since the previous report",
-        "none": "None.",
-        "yes": "yes",
-        "no": "no",
-        "mean_progress": "Mean progress",
-        "advisers": "Regional resources",
-        "yearly": "Yearly status per measure",
-        "reported": "Reported during the year",
-        "outcome": "Next",
-        "evaluation": "The coordinator's evaluation",
-        "proposal": "Proposal for the political level",
-        "generated": "Made by planvakt",
-        "footer": "Traffic lights always carry text: On track, At risk, Overdue, Not reported.",
-    },
-}
+from markupsafe import Markup
 
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828", "grey": "#757575"}
 LIGHT_FILLS = {"green": "C8E6C9", "yellow": "FFF59D", "red": "FFCDD2", "grey": "E0E0E0"}
+
+PRINT_STYLE = Markup(
+    """@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; max-width: 190mm; margin: 0 auto; }
+h1 { font-size: 17pt; margin-bottom: 2pt; } h2 { font-size: 13pt; margin-top: 16pt; border-bottom: 1px solid #999; }
+h3 { font-size: 11pt; margin-bottom: 4pt; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; page-break-inside: auto; }
+tr { page-break-inside: avoid; } thead { display: table-header-group; }
+th, td { border: 1px solid #bbb; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.facts td, .facts th { border: none; padding: 1pt 6pt 1pt 0; }
+.light { white-space: nowrap; } .light svg { vertical-align: -1px; }
+.timeline { max-width: 100%; height: auto; }
+h2 { page-break-after: avoid; } section { page-break-inside: auto; }
+.pagebreak { page-break-before: always; }
+footer { margin-top: 18pt; font-size: 8.5pt; color: #444; }
+@media print { a { color: inherit; text-decoration: none; } }
+"""
+)
+"""The HTML report's style sheet (A4, print-ready; inline so the page is self-contained)."""

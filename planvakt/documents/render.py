@@ -1,8 +1,13 @@
-"""Rendering one report content model to HTML (print-ready), Markdown and Word (.docx)."""
+"""Rendering one report content model to HTML (print-ready), Markdown and Word (.docx).
+
+Every format speaks the report's language: the templates through the language's Jinja2
+environment, the Word document through the same catalog (:func:`texts`).
+"""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from docx import Document as WordDocument
@@ -11,10 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
-from models.dates import format_date
-from planvakt.core.languages import as_language
+from planvakt.core.errors import ValidationError
+from planvakt.core.languages import BABEL_LOCALES, as_language, texts
 from planvakt.core.render import render
-from planvakt.documents.labels import LABELS, LIGHT_COLOURS, LIGHT_FILLS
+from planvakt.documents.labels import LIGHT_COLOURS, LIGHT_FILLS, PRINT_STYLE
 from planvakt.views.plan import LightView
 from planvakt.views.report import StatusReport
 
@@ -27,8 +32,8 @@ def render_html(report: StatusReport) -> str:
         "documents/status_report.html.j2",
         as_language(report.language),
         r=report,
-        L=LABELS[report.language],
         colours=LIGHT_COLOURS,
+        style=PRINT_STYLE,
     )
 
 
@@ -38,7 +43,6 @@ def render_markdown(report: StatusReport) -> str:
         "documents/status_report.md.j2",
         as_language(report.language),
         r=report,
-        L=LABELS[report.language],
     )
 
 
@@ -50,7 +54,7 @@ def render_bytes(report: StatusReport, fmt: str) -> bytes:
         return render_markdown(report).encode("utf-8")
     if fmt == "docx":
         return render_docx(report)
-    raise ValueError(f"ukjent format '{fmt}' (bruk html, md eller docx)")
+    raise ValidationError("report.format_unknown", format=fmt)
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -86,13 +90,19 @@ def _table(
                 _shade(cell, LIGHT_FILLS[lights[column][index].key])
 
 
-def _date(value: object) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"  # type: ignore[attr-defined]
-
-
 def render_docx(report: StatusReport) -> bytes:
-    """A Word document for the municipal case system: headings, tables, coloured lights with text."""
-    L = LABELS[report.language]
+    """A Word document for the municipal case system: headings, tables, coloured lights with text.
+
+    Its words come from the same catalog as the HTML and Markdown templates (the same
+    bokmål msgids), in the report's language.
+    """
+    tx = texts(as_language(report.language))
+    _ = tx.gettext
+
+    def day(value: date | None) -> str:
+        return tx.date(value, "short")
+
+    measure = tx.pgettext("singular", "Tiltak")
     doc = WordDocument()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -100,137 +110,156 @@ def render_docx(report: StatusReport) -> bytes:
     doc.styles["Normal"].font.name = "Liberation Sans"
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = f"{report.title}: {report.plan_title}"
-    doc.core_properties.language = report.language
+    doc.core_properties.language = BABEL_LOCALES[as_language(report.language)].replace("_", "-")
     doc.add_heading(f"{report.title}: {report.plan_title}", level=0)
     _table(
         doc,
         ["", ""],
         [
-            [L["municipality"], f"{', '.join(report.municipalities)} ({report.county})"],
-            [L["edition"], str(report.edition)],
-            [L["period"], report.period],
-            [L["phase"], report.current_phase],
-            [L["date"], format_date(report.today, report.language)],
-            [L["advisers"], f"{report.rvts}, {report.korus}"],
+            [_("Kommune"), f"{tx.join(report.municipalities)} ({report.county})"],
+            [_("Utgave"), str(report.edition)],
+            [_("Planperiode"), report.period],
+            [_("Nåværende fase"), report.current_phase],
+            [_("Dato"), tx.date(report.today)],
+            [_("Regionale ressurser"), f"{report.rvts}, {report.korus}"],
         ],
     )
-    doc.add_heading(L["timeline"], level=1)
+    doc.add_heading(_("Fasene: planlagt og faktisk"), level=1)
     _table(
         doc,
-        [L["phase_col"], L["planned"], L["actual"]],
+        [_("Fase"), _("planlagt"), _("faktisk")],
         [
             [
                 p.name,
-                f"{_date(p.planned_start)} – {_date(p.planned_end)}",
-                f"{_date(p.started_on)} – {_date(p.completed_on) if p.completed_on else '…'}"
+                f"{day(p.planned_start)} – {day(p.planned_end)}",
+                f"{day(p.started_on)} – {day(p.completed_on) if p.completed_on else '…'}"
                 if p.started_on
                 else "–",
             ]
             for p in report.phases
         ],
     )
-    doc.add_heading(L["summary"], level=1)
+    doc.add_heading(_("Oppsummering"), level=1)
     _table(
         doc,
-        [L["light"], L["measures"], L["checkpoints"]],
-        [[c.light.label, str(c.measures), str(c.checkpoints)] for c in report.counts],
+        [_("Trafikklys"), _("Tiltak"), _("Sjekkpunkter i nåværende fase")],
+        [[c.light.label, tx.number(c.measures), tx.number(c.checkpoints)] for c in report.counts],
         {0: [c.light for c in report.counts]},
     )
-    doc.add_paragraph(f"{L['mean_progress']}: {report.mean_progress} %")
-    doc.add_heading(L["late"], level=1)
+    doc.add_paragraph(f"{_('Gjennomsnittlig fremdrift')}: {tx.percent(report.mean_progress)}")
+    doc.add_heading(_("Forsinket – hvem må handle"), level=1)
     if report.late:
         _table(
             doc,
-            [L["kind"], L["what"], L["owner"], L["due"], L["days_late"]],
-            [[i.kind, i.title, i.owner, _date(i.due), str(i.days_late)] for i in report.late],
+            [_("Type"), _("Hva"), _("Ansvarlig"), _("Frist"), _("Dager på overtid")],
+            [[i.kind, i.title, i.owner, day(i.due), tx.number(i.days_late)] for i in report.late],
         )
     else:
-        doc.add_paragraph(L["none"])
-    doc.add_heading(L["upcoming"], level=1)
+        doc.add_paragraph(_("Ingen."))
+    doc.add_heading(_("Frister de neste 30 dagene"), level=1)
     if report.upcoming:
         _table(
             doc,
-            [L["kind"], L["what"], L["owner"], L["due"]],
-            [[i.kind, i.title, i.owner, _date(i.due)] for i in report.upcoming],
+            [_("Type"), _("Hva"), _("Ansvarlig"), _("Frist")],
+            [[i.kind, i.title, i.owner, day(i.due)] for i in report.upcoming],
         )
     else:
-        doc.add_paragraph(L["none"])
+        doc.add_paragraph(_("Ingen."))
     if report.kind == "yearly":
-        doc.add_heading(L["yearly"], level=1)
+        doc.add_heading(_("Årsstatus per tiltak"), level=1)
         _table(
             doc,
-            [L["ref"], L["measure"], L["owner"], L["status"], L["reported"], L["outcome"]],
+            [_("Nr."), measure, _("Ansvarlig"), _("Status"), _("Rapportert i året"), _("Videre")],
             [
-                [y.ref, y.title, y.owner, f"{y.status} {y.progress} %", y.reported, y.outcome]
+                [
+                    y.ref,
+                    y.title,
+                    y.owner,
+                    f"{y.status} {tx.percent(y.progress)}",
+                    y.reported,
+                    y.outcome,
+                ]
                 for y in report.yearly
             ],
         )
-        doc.add_heading(L["evaluation"], level=2)
-        doc.add_paragraph(report.evaluation or L["none"])
-        doc.add_heading(L["proposal"], level=2)
-        doc.add_paragraph(report.proposal or L["none"])
-    doc.add_heading(L["measures"], level=1)
+        doc.add_heading(_("Koordinatorens evaluering"), level=2)
+        doc.add_paragraph(report.evaluation or _("Ingen."))
+        doc.add_heading(_("Forslag til politisk behandling"), level=2)
+        doc.add_paragraph(report.proposal or _("Ingen."))
+    doc.add_heading(_("Tiltak"), level=1)
     for area in report.focus_areas:
         doc.add_heading(area.name, level=2)
         _table(
             doc,
             [
-                L["ref"],
-                L["measure"],
-                L["owner"],
-                L["due"],
-                L["status"],
-                L["progress"],
-                L["last_update"],
-                L["light"],
+                _("Nr."),
+                measure,
+                _("Ansvarlig"),
+                _("Frist"),
+                _("Status"),
+                _("Fremdrift"),
+                _("Sist rapportert"),
+                _("Trafikklys"),
             ],
             [
                 [
                     m.ref,
                     m.title,
                     m.owner,
-                    _date(m.deadline),
+                    day(m.deadline),
                     m.status,
-                    f"{m.progress} %",
-                    _date(m.last_reported),
+                    tx.percent(m.progress),
+                    day(m.last_reported),
                     m.light.label,
                 ]
                 for m in area.measures
             ],
             {7: [m.light for m in area.measures]},
         )
-    doc.add_heading(L["checkpoints"], level=1)
+    doc.add_heading(_("Sjekkpunkter i nåværende fase"), level=1)
     if report.phase_checkpoints:
+        optional = " " + _("(valgfritt)")
         _table(
             doc,
-            [L["what"], L["owner"], L["due"], L["done"], L["light"]],
+            [_("Hva"), _("Ansvarlig"), _("Frist"), _("Fullført"), _("Trafikklys")],
             [
-                [c.title, c.responsible or "–", _date(c.due), _date(c.done_on), c.light.label]
+                [
+                    c.title + ("" if c.required else optional),
+                    c.responsible or "–",
+                    day(c.due),
+                    day(c.done_on),
+                    c.light.label,
+                ]
                 for c in report.phase_checkpoints
             ],
             {4: [c.light for c in report.phase_checkpoints]},
         )
-    doc.add_heading(L["decisions"], level=1)
+    doc.add_heading(_("Politiske vedtak"), level=1)
     for d in report.decisions:
         doc.add_paragraph(
-            f"{_date(d.decided_on)} {d.body} ({L['case']} {d.case_number}): {d.summary}",
+            _("{date} {body} (saksnr. {case}): {summary}").format(
+                date=day(d.decided_on), body=d.body, case=d.case_number, summary=d.summary
+            ),
             style="List Bullet",
         )
     if not report.decisions:
-        doc.add_paragraph(L["none"])
-    doc.add_heading(L["consultations"], level=1)
+        doc.add_paragraph(_("Ingen."))
+    doc.add_heading(_("Høringer"), level=1)
     for c in report.consultations:
-        doc.add_paragraph(
-            f"{c.body}: {_date(c.sent_on)}–{_date(c.deadline)}, {c.response}. {c.effect}".strip(),
-            style="List Bullet",
+        line = _("{body}: sendt {sent}, frist {due}, svar {response}").format(
+            body=c.body, sent=day(c.sent_on), due=day(c.deadline), response=c.response
         )
+        doc.add_paragraph(f"{line}; {c.effect}" if c.effect else line, style="List Bullet")
     if not report.consultations:
-        doc.add_paragraph(L["none"])
-    doc.add_heading(L["changes"], level=1)
-    for line in report.changes or [L["none"]]:
+        doc.add_paragraph(_("Ingen."))
+    doc.add_heading(_("Endringer siden forrige rapport"), level=1)
+    for line in report.changes or [_("Ingen.")]:
         doc.add_paragraph(line, style="List Bullet" if report.changes else None)
+    labels = tx.join(c.light.label for c in report.counts)
     doc.add_paragraph(
-        f"{L['generated']} {format_date(report.today, report.language)}. {L['footer']}"
+        _("Laget av planvakt {date}.").format(date=tx.date(report.today))
+        + " "
+        + _("Trafikklysene har alltid tekst: {labels}.").format(labels=labels)
     )
     buffer = io.BytesIO()
     doc.save(buffer)

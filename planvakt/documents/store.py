@@ -1,6 +1,7 @@
 """Status documents as records: generated, stored with hash and snapshot, fetched as sent.
 
-Functions take a ``Session`` and never commit; the caller owns the transaction.
+Functions take a ``Session`` and never commit; the caller owns the transaction. A document
+is rendered in its plan's language and records that language.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from models.reports import report_due
 from planvakt.core.errors import NotFoundError, ValidationError
 from planvakt.core.settings import get_settings
 from planvakt.documents.render import FORMATS, render_bytes
-from planvakt.views.report import StatusReport, build_report
+from planvakt.views.report import StatusReport, build_report, plan_language
 
 KINDS = ("status", "yearly")
 
@@ -60,18 +61,20 @@ def generate(
     evaluation: str = "",
     proposal: str = "",
 ) -> tuple[StatusReport, list[GeneratedDocument]]:
-    """Build the report once, render it in each format, and store every document."""
+    """Build the report once (in the plan's language), render it in each format, and store
+    every document."""
     if kind not in KINDS:
         raise ValidationError("report.kind_unknown", kind=kind)
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValidationError("report.format_unknown", format=fmt)
     settings = get_settings()
+    language = plan_language(plan)
     report = build_report(
         plan,
         today,
         previous=_previous_snapshot(session, plan, kind),
-        language=settings.language,
+        language=language,
         risk_window_days=settings.risk_window_days,
         kind=kind,
         evaluation=evaluation,
@@ -87,7 +90,7 @@ def generate(
                 edition_number=plan.current_edition.number,
                 kind=kind,
                 format=fmt,
-                language=settings.language,
+                language=language,
                 report_date=today,
                 sha256=hashlib.sha256(content).hexdigest(),
                 content=content,

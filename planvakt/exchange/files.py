@@ -124,12 +124,6 @@ def _pydantic_text(error: Any) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-def describe(error: Any) -> str:
-    """One bokmål message for one pydantic error dict (without its location)."""
-    found = field_error(error)
-    return messages.message(found.code, found.params)
-
-
 def field_path(loc: tuple[int | str, ...]) -> str:
     """``editions.0.measures.1.deadline``: a pydantic location as a dotted path."""
     return ".".join(str(p) for p in loc)

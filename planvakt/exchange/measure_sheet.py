@@ -3,25 +3,36 @@ in bokmål, nynorsk or English, values in everyday words, every row validated.
 
 Reading stores nothing and stops at nothing but a sheet it cannot read at all: every row
 that cannot be taken is kept with its errors (row, column, value, reason), so a preview can
-show it and an import can refuse the whole sheet naming each one.
+show it and an import can refuse the whole sheet naming each one. A row that names no
+measure (no Nr, Tiltak or Ansvarlig: a «Sum» row) is skipped and listed; a blank
+Innsatsområde (a merged cell, or «as above») takes the nearest one above it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated
 
 import pydantic
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 
 from models.dates import parse_date
-from models.fields import MeasureRef, OptionalText, Progress, Title, check_deadline_after_start
+from models.fields import (
+    FieldProblem,
+    MeasureRef,
+    OptionalText,
+    Progress,
+    Title,
+    check_deadline_after_start,
+)
 from models.measure import MeasureStatus, parse_measure_status
 from models.privacy import find_identity_numbers
 from planvakt.core.errors import Location, ValidationError
+from planvakt.core.languages import N_
 from planvakt.exchange.files import field_error
 from planvakt.exchange.spreadsheets import read_tables, unneutralised
 from planvakt.exchange.tables import (
@@ -74,6 +85,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "navn",
         "namn",
         "measure",
+        "measures",
         "action",
         "title",
     ),
@@ -177,22 +189,33 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 REQUIRED = ("ref", "focus_area", "title", "owner")
-SHOWN_HEADERS = {  # the name each field has in messages and exported sheets
-    "ref": "Nr",
-    "focus_area": "Innsatsområde",
-    "title": "Tiltak",
-    "description": "Beskrivelse",
-    "owner": "Ansvarlig",
-    "partners": "Samarbeidspartnere",
-    "start_date": "Start",
-    "deadline": "Frist",
-    "resources": "Ressurser",
-    "indicator": "Indikator",
-    "status": "Status",
-    "progress": "Fremdrift",
+# The name each field has in messages and exported sheets: bokmål, translated where shown
+# (every translation is also one of the field's COLUMNS, so an exported sheet reads back).
+SHOWN_HEADERS = {
+    "ref": N_("Nr"),
+    "focus_area": N_("Innsatsområde"),
+    "title": N_("Tiltak"),
+    "description": N_("Beskrivelse"),
+    "owner": N_("Ansvarlig"),
+    "partners": N_("Samarbeidspartnere"),
+    "start_date": N_("Start"),
+    "deadline": N_("Frist"),
+    "resources": N_("Ressurser"),
+    "indicator": N_("Indikator"),
+    "status": N_("Status"),
+    "progress": N_("Fremdrift"),
 }
 HEADER_SEARCH_ROWS = 30  # title rows a sheet may have above its header
 _FIELD_OF = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# The fields that say a row is a measure: a row with none of them (a «Sum» row, a row of
+# formulas) is skipped and listed, never refused.
+KEY_FIELDS = ("ref", "title", "owner")
+# What such a row may say in them instead (in :func:`header_key` form: «I alt:» is «ialt»).
+SUM_WORDS = frozenset(
+    ("sum", "summer", "totalt", "total", "ialt", "tilsammen", "samlet", "samla", "snitt")
+    + ("gjennomsnitt", "average")
+)
 
 
 def header_key(text: str) -> str:
@@ -200,6 +223,18 @@ def header_key(text: str) -> str:
     text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(c for c in text if c.isalnum())
+
+
+def header_field(text: str) -> str | None:
+    """The field a header names: the whole header, else the header without its «(…)», else
+    its part before a «/» (``Ansvarlig (enhet/tjeneste)`` → owner, ``Frist (dato)`` →
+    deadline, ``Innsatsområde/mål`` → focus_area); None for a header no field has."""
+    bare = _BRACKETED.sub(" ", text)
+    for candidate in (text, bare, bare.split("/", 1)[0]):
+        name = _FIELD_OF.get(header_key(candidate))
+        if name is not None:
+            return name
+    return None
 
 
 def one_line(text: str) -> str:
@@ -269,6 +304,16 @@ class MeasureRow(BaseModel):
     status: Annotated[MeasureStatus, BeforeValidator(_status)] = MeasureStatus.PLANNED
     progress: Annotated[Progress, BeforeValidator(_progress)] = 0
 
+    @field_validator("owner")
+    @classmethod
+    def _owner_has_a_name(cls, value: str) -> str:
+        """«!!!» or «???» names no unit: refused rather than made into a unit of that name."""
+        if not any(c.isalnum() for c in value):
+            raise FieldProblem(
+                "sheet.owner_invalid", N_("ansvarlig må ha minst én bokstav eller ett tall")
+            )
+        return value
+
     @model_validator(mode="after")
     def _deadline_after_start(self) -> MeasureRow:
         check_deadline_after_start(self.start_date, self.deadline)
@@ -308,6 +353,7 @@ class MeasureSheet:
     ignored: list[IgnoredColumn]
     rows: list[SheetRow]
     above_header: list[ValidationError] = field(default_factory=list)  # title rows' errors
+    skipped: list[int] = field(default_factory=list)  # rows that name no measure («Sum»)
 
     @property
     def errors(self) -> list[ValidationError]:
@@ -343,10 +389,20 @@ def read_measure_sheet(data: str | bytes, source: str, sheet: str | None = None)
         raise ValidationError("sheet.header_missing", location=Location(source), known=_known())
     table, header, fields = best
     missing = [SHOWN_HEADERS[f] for f in REQUIRED if f not in fields]
+    unknown = [
+        f"«{written}»"
+        for written, name in zip(_headers(header), fields, strict=False)
+        if written and name is None
+    ]
+    if unknown:  # so that the user sees what the row has instead
+        raise ValidationError(
+            "sheet.column_missing_unknown",
+            location=Location(source, row=header.number),
+            columns=missing,
+            unknown=unknown,
+        )
     raise ValidationError(
-        "sheet.column_missing",
-        location=Location(source, row=header.number),
-        columns=missing,
+        "sheet.column_missing", location=Location(source, row=header.number), columns=missing
     )
 
 
@@ -366,9 +422,7 @@ def _find_header(table: Table) -> tuple[Row, list[str | None]] | None:
     """The row among the first that names the most known columns (at least two)."""
     best: tuple[Row, list[str | None]] | None = None
     for row in table.rows[:HEADER_SEARCH_ROWS]:
-        fields = [
-            _FIELD_OF.get(header_key(cell)) if isinstance(cell, str) else None for cell in row.cells
-        ]
+        fields = [header_field(cell) if isinstance(cell, str) else None for cell in row.cells]
         if _count(fields) >= 2 and (best is None or _count(fields) > _count(best[1])):
             best = (row, fields)
     return best
@@ -395,25 +449,36 @@ def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSh
     sheet = MeasureSheet(source, table.read_as, header.number, columns, ignored, rows=[])
     privacy = _privacy_errors(table, header.number, headers)
     first_row: dict[str, int] = {}
+    numbers: set[int] = set()  # rows whose Nr is a number cell (1.10 and 1.1 are one number)
+    area: str | None = None  # the nearest Innsatsområde above: a blank one takes it
     for row in table.rows:
         if row.number <= header.number:
             sheet.above_header.extend(privacy.get(row.number, []))
             continue
         errors = privacy.get(row.number, [])
-        measure = None if errors else _measure(row, fields, sheet, errors)
+        values = dict(zip(fields, row.cells, strict=False))
+        if not errors and _names_no_measure(values):
+            sheet.skipped.append(row.number)
+            continue
+        measure = None if errors else _measure(row, fields, sheet, errors, area)
+        area = _area_below(values.get("focus_area"), area, sheet.read_as.kind == "csv")
+        if _is_number(values.get("ref")):
+            numbers.add(row.number)
         if measure is not None and measure.ref in first_row:
+            first = first_row[measure.ref]
             errors.append(
                 ValidationError(
-                    "sheet.ref_repeated",
+                    "sheet.ref_repeated_number"
+                    if numbers & {row.number, first}
+                    else "sheet.ref_repeated",
                     location=sheet.location(row.number, "ref", measure.ref),
                     ref=measure.ref,
-                    first_row=first_row[measure.ref],
+                    first_row=first,
                 )
             )
             measure = None
         if measure is not None:
             first_row[measure.ref] = row.number
-        values = dict(zip(fields, row.cells, strict=False))
         sheet.rows.append(
             SheetRow(
                 row.number,
@@ -426,6 +491,32 @@ def _read_rows(table: Table, header: Row, fields: list[str | None]) -> MeasureSh
     if not sheet.rows:
         raise ValidationError("sheet.no_measures", location=Location(source))
     return sheet
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _is_number(cell: object) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
+
+
+def _names_no_measure(values: dict[str | None, CellValue]) -> bool:
+    """Whether a row under the header names no measure: Nr, Tiltak and Ansvarlig are blank
+    or say «Sum», «Totalt» … (a sum row, a row of formulas or numbers only)."""
+    return all(
+        _blank(cell) or (isinstance(cell, str) and header_key(cell) in SUM_WORDS)
+        for cell in (values.get(name) for name in KEY_FIELDS)
+    )
+
+
+def _area_below(cell: CellValue, above: str | None, csv: bool) -> str | None:
+    """The Innsatsområde a blank cell in the next rows takes: this row's, if it has one a
+    measure may take (not a formula, nothing personal), else the one from above."""
+    if _blank(cell) or isinstance(cell, Formula) or _personal(cell):
+        return above
+    text = _field_value("focus_area", cell, csv)
+    return text if isinstance(text, str) else above
 
 
 def _headers(header: Row) -> list[str]:
@@ -473,30 +564,36 @@ def _privacy_errors(
 
 
 def _measure(
-    row: Row, fields: list[str | None], sheet: MeasureSheet, errors: list[ValidationError]
+    row: Row,
+    fields: list[str | None],
+    sheet: MeasureSheet,
+    errors: list[ValidationError],
+    area: str | None,
 ) -> MeasureRow | None:
+    """The row's measure, or None with its errors added; a blank Innsatsområde is ``area``."""
     values: dict[str, object] = {}
-    formulas: set[str] = set()
+    reported: set[str] = set()  # fields already named by an error of their own
     for name, cell in zip(fields, row.cells, strict=False):
         if name is None or cell is None:
             continue
-        if isinstance(cell, Formula):
-            formulas.add(name)
+        if isinstance(cell, Formula) or (name == "ref" and isinstance(cell, date)):
+            reported.add(name)
+            code = "sheet.formula" if isinstance(cell, Formula) else "sheet.ref_date"
             errors.append(
-                ValidationError(
-                    "sheet.formula", location=sheet.location(row.number, name, cell.text)
-                )
+                ValidationError(code, location=sheet.location(row.number, name, cell_text(cell)))
             )
             continue
         values[name] = _field_value(name, cell, sheet.read_as.kind == "csv")
+    if area is not None and "focus_area" not in reported and _blank(values.get("focus_area")):
+        values["focus_area"] = area
     try:
         measure = MeasureRow.model_validate(values)
     except pydantic.ValidationError as exc:
         for err in exc.errors():
             # the one check of the whole row is the deadline's: not before the start
             name = str(err["loc"][0]) if err["loc"] else "deadline"
-            if name in formulas:
-                continue  # already named as a formula
+            if name in reported:
+                continue  # already named as a formula or a date
             shown = _shown(values.get(name)) if name else None
             errors.append(field_error(err, sheet.location(row.number, name, shown)))
         return None

@@ -16,9 +16,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models import Measure, Plan, Service
-from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
+from models.measure import MEASURE_STATUS_NAMES, MeasureStatus
 from planvakt.core import messages
 from planvakt.core.errors import ImportErrors, ValidationError
+from planvakt.core.languages import Language, Texts, as_language, texts
 from planvakt.exchange.measure_sheet import (
     SHOWN_HEADERS,
     IgnoredColumn,
@@ -74,6 +75,7 @@ class ImportReport:
     rows: list[RowOutcome]
     untouched: int  # measures of the plan that the sheet does not name (left as they are)
     errors: list[ValidationError] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # rows that name no measure («Sum»)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -105,8 +107,10 @@ def import_measures(
     """Create or update the measures of the plan's current edition from a sheet, all or
     nothing; create the units it names that the directory does not know.
 
-    A measure whose number (``Nr``) exists is updated; every change is audited. The caller
-    owns the transaction.
+    A measure whose number (``Nr``) exists is updated in the fields the sheet has a column
+    for (a blank cell clears its field; a column the sheet lacks leaves it as it is); a new
+    measure gets the defaults for the columns the sheet lacks. Every change is audited. The
+    caller owns the transaction.
 
     Args:
         session: the caller's session (not committed here).
@@ -137,6 +141,10 @@ class _Planned:
     row: MeasureRow
     owner: Service | str  # a known service, or the name of a unit to create
     existing: Measure | None
+    present: frozenset[str]  # the fields the sheet has a column for
+
+
+_DATES = ("start_date", "deadline")
 
 
 def _plan_import(
@@ -144,8 +152,10 @@ def _plan_import(
 ) -> tuple[ImportReport, tuple[UnitLookup, list[_Planned]]]:
     lookup = unit_lookup(session, plan)
     existing = {m.ref: m for m in plan.current_edition.measures}
+    present = frozenset(sheet.columns)
     outcomes: list[RowOutcome] = []
     planned: list[_Planned] = []
+    clashes: list[ValidationError] = []
     for sheet_row in sheet.rows:
         if sheet_row.measure is None:
             outcomes.append(
@@ -159,13 +169,20 @@ def _plan_import(
             )
             continue
         row = sheet_row.measure
-        owner = lookup.resolve(row.owner)
         measure = existing.get(row.ref)
-        planned.append(_Planned(row, owner, measure))
+        clash = None if measure is None else _dates_clash(sheet, sheet_row.number, row, measure)
+        if clash is not None:
+            clashes.append(clash)
+            outcomes.append(
+                RowOutcome(sheet_row.number, row.ref, row.title, "refused", errors=[clash])
+            )
+            continue
+        owner = lookup.resolve(row.owner)
+        planned.append(_Planned(row, owner, measure, present))
         if measure is None:
             outcomes.append(RowOutcome(sheet_row.number, row.ref, row.title, "new"))
             continue
-        changes = _changes(measure, row, owner)
+        changes = _changes(measure, row, owner, present)
         action = "changed" if changes else "unchanged"
         outcomes.append(RowOutcome(sheet_row.number, row.ref, row.title, action, changes))
     named = {p.row.ref for p in planned} | {o.ref for o in outcomes if o.ref}
@@ -177,21 +194,50 @@ def _plan_import(
         new_units=list(lookup.new.values()),
         rows=outcomes,
         untouched=sum(1 for ref in existing if ref not in named),
-        errors=sheet.errors,
+        errors=sheet.errors + clashes,
+        skipped=sheet.skipped,
     )
     return report, (lookup, planned)
 
 
-def _columns(row: MeasureRow) -> dict[str, object]:
+def _dates_clash(
+    sheet: MeasureSheet, number: int, row: MeasureRow, measure: Measure
+) -> ValidationError | None:
+    """A sheet with a Frist column but no Start (or the reverse) keeps the measure's other
+    date: the error if the deadline would then come before the start."""
+    kept = [name for name in _DATES if name not in sheet.columns]
+    if len(kept) != 1:
+        return None  # both dates come from the row (checked there) or neither changes
+    start = measure.start_date if "start_date" in kept else row.start_date
+    deadline = measure.deadline if "deadline" in kept else row.deadline
+    if start is None or deadline is None or deadline >= start:
+        return None
+    name = "deadline" if "start_date" in kept else "start_date"
+    value = deadline if name == "deadline" else start
+    return ValidationError(
+        "measure.deadline_before_start",
+        location=sheet.location(number, name, f"{value:%d.%m.%Y}"),
+        deadline=deadline,
+        start=start,
+    )
+
+
+def _columns(row: MeasureRow, present: frozenset[str] | None = None) -> dict[str, object]:
+    """The measure's stored values from the row: every field, or only those in ``present``
+    (an existing measure keeps the fields the sheet has no column for)."""
     values = row.model_dump(exclude={"owner"})
     values["status"] = row.status.value
-    return values
+    if present is None:
+        return values
+    return {name: value for name, value in values.items() if name in present}
 
 
-def _changes(measure: Measure, row: MeasureRow, owner: Service | str) -> list[FieldChange]:
+def _changes(
+    measure: Measure, row: MeasureRow, owner: Service | str, present: frozenset[str]
+) -> list[FieldChange]:
     changes = [
         FieldChange(name, _shown(getattr(measure, name)), _shown(value))
-        for name, value in _columns(row).items()
+        for name, value in _columns(row, present).items()
         if getattr(measure, name) != value
     ]
     if isinstance(owner, str) or measure.owner_service_id != owner.id:
@@ -209,7 +255,7 @@ def _shown(value: object) -> str:
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}"
     if isinstance(value, str) and value in _STATUS_VALUES:
-        return MEASURE_STATUS_LABELS[MeasureStatus(value)][0]
+        return MEASURE_STATUS_NAMES[MeasureStatus(value)]  # bokmål: the edge translates it
     return str(value)
 
 
@@ -219,7 +265,7 @@ def _apply(session: Session, plan: Plan, planned: tuple[UnitLookup, list[_Planne
     edition = plan.current_edition
     for item in rows:
         owner = item.owner if isinstance(item.owner, Service) else created[normal_name(item.owner)]
-        values = _columns(item.row)
+        values = _columns(item.row, None if item.existing is None else item.present)
         if item.existing is None:
             edition.measures.append(Measure(owner=owner, **values))
             continue
@@ -234,7 +280,7 @@ def _apply(session: Session, plan: Plan, planned: tuple[UnitLookup, list[_Planne
 DELIMITER_WORDS = {";": "read_as.semicolon", ",": "read_as.comma", "\t": "read_as.tab"}
 
 
-def describe_read_as(read_as: ReadAs, language: str = messages.SOURCE_LANGUAGE) -> str:
+def describe_read_as(read_as: ReadAs, language: Language) -> str:
     """``CSV, Windows-1252, semikolon`` or ``Excel-arbeidsbok, arket «Tiltak»``."""
     if read_as.kind == "xlsx":
         return messages.message("read_as.xlsx", {"sheet": read_as.sheet}, language)
@@ -246,36 +292,47 @@ def describe_read_as(read_as: ReadAs, language: str = messages.SOURCE_LANGUAGE) 
 
 # --- export -------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = (
-    ("ref", Column(SHOWN_HEADERS["ref"])),
-    ("focus_area", Column(SHOWN_HEADERS["focus_area"])),
-    ("title", Column(SHOWN_HEADERS["title"])),
-    ("description", Column(SHOWN_HEADERS["description"], width=60)),
-    ("owner", Column(SHOWN_HEADERS["owner"])),
-    ("partners", Column(SHOWN_HEADERS["partners"])),
-    ("start_date", Column(SHOWN_HEADERS["start_date"], kind="date")),
-    ("deadline", Column(SHOWN_HEADERS["deadline"], kind="date")),
-    ("resources", Column(SHOWN_HEADERS["resources"])),
-    ("indicator", Column(SHOWN_HEADERS["indicator"])),
-    ("status", Column(SHOWN_HEADERS["status"])),
-    ("progress", Column(SHOWN_HEADERS["progress"], kind="percent")),
+# field → (width, kind) of its exported column; the header is the field's shown name.
+EXPORT_COLUMNS: tuple[tuple[str, int | None, str], ...] = (
+    ("ref", None, "text"),
+    ("focus_area", None, "text"),
+    ("title", None, "text"),
+    ("description", 60, "text"),
+    ("owner", None, "text"),
+    ("partners", None, "text"),
+    ("start_date", None, "date"),
+    ("deadline", None, "date"),
+    ("resources", None, "text"),
+    ("indicator", None, "text"),
+    ("status", None, "text"),
+    ("progress", None, "percent"),
 )
+
+
+def export_columns(tx: Texts) -> list[Column]:
+    """The exported sheet's columns, headed in the language of ``tx``."""
+    return [
+        Column(tx.gettext(SHOWN_HEADERS[name]), kind=kind, width=width)
+        for name, width, kind in EXPORT_COLUMNS
+    ]
 
 
 def export_measures(session: Session, plan: Plan, fmt: str) -> bytes:
     """The measures of the plan's current edition as an .xlsx (``fmt="xlsx"``) or CSV sheet,
-    in the order of their numbers (``T2`` before ``T10``)."""
+    in the order of their numbers (``T2`` before ``T10``), headed and worded in the plan's
+    language (every header and status word reads back on import)."""
+    tx = texts(as_language(plan.language))
     lookup = unit_lookup(session, plan)
     measures = sorted(plan.current_edition.measures, key=lambda m: _natural(m.ref))
-    rows = [[_cell(m, name, lookup) for name, _ in EXPORT_COLUMNS] for m in measures]
-    return write_sheet(fmt, "Tiltak", [c for _, c in EXPORT_COLUMNS], rows)
+    rows = [[_cell(m, name, lookup, tx) for name, _, _ in EXPORT_COLUMNS] for m in measures]
+    return write_sheet(fmt, tx.gettext("Tiltak"), export_columns(tx), rows)
 
 
-def _cell(measure: Measure, name: str, lookup: UnitLookup) -> object:
+def _cell(measure: Measure, name: str, lookup: UnitLookup, tx: Texts) -> object:
     if name == "owner":
         return shown_owner(measure.owner, lookup)
     if name == "status":
-        return MEASURE_STATUS_LABELS[MeasureStatus(measure.status)][0]
+        return tx.gettext(MEASURE_STATUS_NAMES[MeasureStatus(measure.status)])
     return getattr(measure, name)
 
 

@@ -18,12 +18,14 @@ from models import (
     Plan,
     Service,
 )
+from planvakt.core.languages import LANGUAGES, as_language
 from planvakt.exchange.schema import (
     CheckpointDoc,
     ConsultationDoc,
     DecisionDoc,
     EditionDoc,
     InvolvementDoc,
+    LanguageCode,
     MeasureDoc,
     MeasureUpdateDoc,
     MeetingDoc,
@@ -65,6 +67,7 @@ def export_plan(plan: Plan) -> PlanDocument:
         plan=PlanDoc(
             slug=plan.slug,
             title=plan.title,
+            language=as_language(plan.language),
             municipalities=[m.number for m in plan.municipalities],
             coordinator=coordinator,
             reminder_policy=plan.reminder_policy,
@@ -90,8 +93,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
         phases=[
             PhaseDoc(
                 key=p.key,
-                name_nb=p.name_nb,
-                name_en=p.name_en,
+                names=_in_order(p.names),
                 status=PhaseStatus(p.status),
                 duration_days=p.duration_days,
                 planned_start=p.planned_start,
@@ -101,8 +103,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                 checkpoints=[
                     CheckpointDoc(
                         key=c.key,
-                        title_nb=c.title_nb,
-                        title_en=c.title_en,
+                        titles=_in_order(c.titles),
                         responsible=ref(c.responsible),
                         offset_days=c.offset_days,
                         offset_unit=OffsetUnit(c.offset_unit),
@@ -180,6 +181,11 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
             for m in edition.meetings
         ],
     )
+
+
+def _in_order(texts: dict[str, str]) -> dict[LanguageCode, str]:
+    """A language mapping in the order nb, nn, en (so the same plan gives the same bytes)."""
+    return {code: texts[code] for code in LANGUAGES if texts.get(code)}
 
 
 def dump(document: PlanDocument, fmt: str) -> str:

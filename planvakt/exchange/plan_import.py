@@ -27,6 +27,7 @@ from models import (
     PoliticalMeeting,
     Service,
 )
+from models.directory import plan_language
 from planvakt.core.errors import ConflictError, ImportErrors, ValidationError
 from planvakt.exchange.files import Locator, load_document, read_file
 from planvakt.exchange.schema import (
@@ -185,6 +186,8 @@ def _build(
     plan = Plan(
         slug=doc.plan.slug,
         title=doc.plan.title,
+        # As at creation when the file does not say (files of earlier versions).
+        language=doc.plan.language or plan_language(municipalities[0].malform),
         coordinator=svc(doc.plan.coordinator),
         reminder_policy=doc.plan.reminder_policy,
     )
@@ -206,8 +209,7 @@ def _build(
             phase = Phase(
                 key=p.key,
                 position=position,
-                name_nb=p.name_nb,
-                name_en=p.name_en,
+                names=dict(p.names),
                 status=p.status.value,
                 duration_days=p.duration_days,
                 planned_start=p.planned_start,
@@ -219,8 +221,7 @@ def _build(
                 Checkpoint(
                     key=c.key,
                     position=i,
-                    title_nb=c.title_nb,
-                    title_en=c.title_en,
+                    titles=dict(c.titles),
                     responsible=svc(c.responsible),
                     offset_days=c.offset_days,
                     offset_unit=c.offset_unit.value,

@@ -7,11 +7,12 @@ so a file moves between installations. Contacts and secrets are never part of it
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.fields import (
+    FieldProblem,
     Key,
     LongText,
     OptionalText,
@@ -24,11 +25,28 @@ from models.plan import OffsetUnit, PhaseStatus
 from models.records import DecisionKind
 from models.reminders import ReminderPolicy
 from models.template import check_phase_sequence
+from models.texts import N_
 
 FORMAT = "planvakt-plan/1"
 
 ServiceRef = str  # "key" for the lead municipality's services, "kommunenummer/key" otherwise
 Number = Field(pattern=r"^\d{4}$")
+LanguageCode = Literal["nb", "nn", "en"]
+# A text per language ({"nb": "Vedtak", "nn": "Vedtak", "en": "Adoption"}), at least one.
+Texts = Annotated[dict[LanguageCode, Title], Field(min_length=1)]
+
+
+def _keyed_by_language(data: Any, old: str, new: str) -> Any:
+    """Files written before texts were keyed by language carry ``<old>_nb`` and
+    ``<old>_en``; read them as the ``<new>`` mapping."""
+    if not isinstance(data, dict) or new in data:
+        return data
+    codes = ("nb", "nn", "en")
+    if not any(f"{old}_{code}" in data for code in codes):
+        return data
+    data = dict(data)
+    data[new] = {code: data.pop(f"{old}_{code}") for code in codes if f"{old}_{code}" in data}
+    return data
 
 
 class _Doc(BaseModel):
@@ -44,8 +62,7 @@ class ServiceDoc(_Doc):
 
 class CheckpointDoc(_Doc):
     key: Key
-    title_nb: Title
-    title_en: Title
+    titles: Texts
     responsible: ServiceRef | None = None
     offset_days: int = Field(ge=0)
     offset_unit: OffsetUnit = OffsetUnit.CALENDAR
@@ -55,11 +72,15 @@ class CheckpointDoc(_Doc):
     done_on: date | None = None
     evidence: OptionalText = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_titles(cls, data: Any) -> Any:
+        return _keyed_by_language(data, "title", "titles")
+
 
 class PhaseDoc(_Doc):
     key: Key
-    name_nb: Title
-    name_en: Title
+    names: Texts
     status: PhaseStatus
     duration_days: int = Field(ge=1)
     planned_start: date
@@ -68,12 +89,21 @@ class PhaseDoc(_Doc):
     completed_on: date | None = None
     checkpoints: list[CheckpointDoc] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data: Any) -> Any:
+        return _keyed_by_language(data, "name", "names")
+
     @model_validator(mode="after")
     def _dates(self) -> PhaseDoc:
         if self.planned_end < self.planned_start:
-            raise ValueError("planned_end er før planned_start")
+            raise FieldProblem(
+                "import.phase_end_before_start", N_("planned_end er før planned_start")
+            )
         if self.status == PhaseStatus.DONE and self.completed_on is None:
-            raise ValueError("en fullført fase må ha completed_on")
+            raise FieldProblem(
+                "import.phase_done_undated", N_("en fullført fase må ha completed_on")
+            )
         return self
 
 
@@ -124,7 +154,9 @@ class ConsultationDoc(_Doc):
     @model_validator(mode="after")
     def _deadline_after_sent(self) -> ConsultationDoc:
         if self.deadline < self.sent_on:
-            raise ValueError("høringsfristen er før utsendelsen")
+            raise FieldProblem(
+                "consultation.deadline_before_sent", N_("høringsfristen er før utsendelsen")
+            )
         return self
 
 
@@ -166,13 +198,15 @@ class EditionDoc(_Doc):
     def _phase_order(self) -> EditionDoc:
         check_phase_sequence([p.key for p in self.phases], [p.status.value for p in self.phases])
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValueError("planperioden slutter før den starter")
+            raise FieldProblem("import.period_order", N_("planperioden slutter før den starter"))
         return self
 
 
 class PlanDoc(_Doc):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")
     title: Title
+    # The plan's language; by default (older files) from the lead municipality's målform.
+    language: LanguageCode | None = None
     municipalities: list[str] = Field(min_length=1)
     coordinator: ServiceRef | None = None
     reminder_policy: dict[str, Any] | None = None

@@ -16,6 +16,7 @@ from pathlib import Path
 from planvakt.core.errors import Location, ValidationError
 from planvakt.exchange import text_sheets, workbooks
 from planvakt.exchange.tables import (
+    ENCRYPTION_INFO,
     MAX_FILE_BYTES,
     XLS_MAGIC,
     XLSX_MAGIC,
@@ -72,7 +73,10 @@ def read_tables(data: str | bytes, source: str, sheet: str | None = None) -> Ite
         yield from workbooks.read_workbook(data, source, sheet)
         return
     if isinstance(data, bytes) and data.startswith(XLS_MAGIC):
-        raise ValidationError("sheet.xls", location=Location(source))
+        # A password-protected .xlsx is an OLE container too, with an EncryptionInfo stream
+        # (its name is in the container's directory, which may lie anywhere in the file).
+        code = "sheet.encrypted" if ENCRYPTION_INFO in data else "sheet.xls"
+        raise ValidationError(code, location=Location(source))
     if source.lower().endswith((".xlsx", ".xlsm")):
         raise ValidationError("sheet.not_xlsx", location=Location(source))
     yield text_sheets.read_csv(data, source)

@@ -4,7 +4,9 @@ The format is read from the bytes, not the name: a workbook is a zip file, anyth
 text. Every limit is stated here and each is checked before the thing it bounds is read into
 memory, so no import holds more than :data:`MAX_FILE_BYTES` of file, :data:`MAX_UNPACKED_BYTES`
 of unpacked workbook and :data:`MAX_ROWS` × :data:`MAX_COLUMNS` cells of at most
-:data:`MAX_CELL_CHARS` characters.
+:data:`MAX_CELL_CHARS` characters. The workbook parts that are read whole, not streamed, have
+limits of their own (styles, shared strings, the workbook part …), since a few megabytes of
+some of them cost a hundred times that in memory once parsed.
 """
 
 from __future__ import annotations
@@ -27,8 +29,25 @@ MAX_COLUMNS = 52
 MAX_CELL_CHARS = LONG_TEXT
 """The longest text one cell may hold (a measure's longest field)."""
 
+MIB = 1024 * 1024
+MAX_SHEET_XML_BYTES = MAX_UNPACKED_BYTES
+"""The largest one worksheet (``xl/worksheets/*.xml``) may be unpacked; it is streamed."""
+MAX_SHARED_STRINGS_BYTES = 10 * MIB
+"""The largest the shared strings (every text of the workbook, read whole) may be unpacked."""
+MAX_STYLES_BYTES = 2 * MIB
+"""The largest ``xl/styles.xml`` may be unpacked: openpyxl makes an object of every style
+entry, so a few megabytes of ``<xf/>`` cost hundreds of megabytes of memory."""
+MAX_PART_BYTES = 1 * MIB
+"""The largest any other part that is read whole may be unpacked: the workbook part, the
+content types and the document properties."""
+MAX_RELATIONSHIPS_BYTES = 4 * MIB
+"""The largest a relationships part (``*.rels``) may be unpacked: read whole, and a sheet
+has one relationship per hyperlink (5 000 links take about 1 MB)."""
+
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (and .doc)
+ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+"""The stream a password-protected .xlsx has in its OLE container (same magic as .xls)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,18 @@ class Formula:
     """A workbook cell that holds a formula; planvakt never evaluates or stores one."""
 
     text: str
+
+
+class ShownNumber(float):
+    """A workbook number with the text its cell's format shows: ``1.1`` formatted ``0.00``
+    shows as ``1.10`` (so a measure number typed as a number keeps its decimals)."""
+
+    shown: str
+
+    def __new__(cls, value: float, shown: str) -> ShownNumber:
+        number = super().__new__(cls, value)
+        number.shown = shown
+        return number
 
 
 CellValue = str | int | float | date | Formula | None
@@ -91,6 +122,8 @@ def cell_text(value: CellValue) -> str:
         return ""
     if isinstance(value, Formula):
         return value.text
+    if isinstance(value, ShownNumber):
+        return value.shown
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if isinstance(value, float) and value.is_integer():

@@ -3,8 +3,12 @@
 Encodings: UTF-8 with or without BOM, UTF-16 with BOM (Excel's «Unicode-tekst») and
 Windows-1252 (Excel's «CSV (semikolonseparert)» on a Norwegian Windows). A file that is not
 valid UTF-8 is read as Windows-1252 only when every character is one a Norwegian sheet
-plausibly holds; otherwise it is refused with the first byte that does not fit.
+plausibly holds; otherwise it is refused with the first byte that does not fit. A file in
+the old Mac encoding (Mac Roman) decodes as Windows-1252 with ``¿ ¾ Œ`` where ``ø æ å``
+belong: those signs beside letters refuse it as a Mac file.
 Separators: ``;``, ``,`` or tab, whichever splits the first rows into columns most often.
+A quote that never closes (it would take the rest of the file into one cell) is refused,
+naming the row where it opened.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import string
 
@@ -27,6 +32,7 @@ from planvakt.exchange.tables import (
 
 DELIMITERS = (";", ",", "\t")
 SAMPLE_ROWS = 30
+END_MARK = "\x01"  # a control character, so never in a text that is read (see _CONTROL)
 
 # Characters a Norwegian spreadsheet holds beyond ASCII, in the Windows-1252 range.
 _PLAUSIBLE = set(
@@ -35,6 +41,10 @@ _PLAUSIBLE = set(
     + "\u00a0–—‘’‚“”„…•€§°±×÷µ²³¹·©®™«»½¼¾¶†‡‰¢£¥¤¦¨¬¯´¸ªº¿¡"
 ) - set("\x0b\x0c")
 _IMPLAUSIBLE = re.compile("[^" + re.escape("".join(sorted(_PLAUSIBLE))) + "]")
+# Mac Roman's ø, æ, å, Ø as Windows-1252 reads them (¿, ¾, Œ, ¯) next to a letter, and its Æ
+# (®) between two letters: a Mac file, not Windows-1252 text (Mac Roman's Å is not valid
+# Windows-1252 at all).
+_MAC_ROMAN = re.compile(r"(?<=[^\W\d_])[¿¾Œ¯]|[¿¾Œ¯](?=[^\W\d_])|(?<=[^\W\d_])®(?=[^\W\d_])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -76,6 +86,12 @@ def _windows_1252(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> s
         line = text[:index].count("\n") + 1
         raise ValidationError(
             "sheet.encoding", location=Location(source, line=line), byte=f"0x{data[index]:02x}"
+        )
+    mac = _MAC_ROMAN.search(text)
+    if mac is not None:
+        line = text[: mac.start()].count("\n") + 1
+        raise ValidationError(
+            "sheet.encoding_mac", location=Location(source, line=line), char=mac.group()
         )
     return text
 
@@ -123,7 +139,10 @@ def read_csv(data: str | bytes, source: str) -> Table:
         _refuse_control_characters(text, source)
     delimiter = pick_delimiter(text)
     table = Table(source, ReadAs("csv", encoding=encoding, delimiter=delimiter))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The end mark is a line of its own after the text: it comes back as a row of its own,
+    # unless a quote that never closes has taken it into its field with the rest of the file.
+    lines = itertools.chain(io.StringIO(text, newline=""), [END_MARK])
+    reader = csv.reader(lines, delimiter=delimiter)
     number = 0
     while True:
         try:
@@ -134,6 +153,10 @@ def read_csv(data: str | bytes, source: str) -> Table:
             raise ValidationError(
                 "sheet.csv_invalid", location=Location(source, row=number + 1)
             ) from None
+        if values == [END_MARK]:
+            break
+        if values and values[-1].endswith(END_MARK):  # the row where the quote opened
+            raise ValidationError("sheet.csv_invalid", location=Location(source, row=number + 1))
         number += 1
         row = Row(number, tuple(_cell(v) for v in values[:MAX_COLUMNS]))
         if row.is_empty():

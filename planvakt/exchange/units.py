@@ -19,17 +19,25 @@ from models import Plan, Service, ServiceAlias
 
 
 def normal_name(text: str) -> str:
-    """``SLT-koordinator `` → ``slt koordinator``: how unit names and aliases are compared."""
-    letters = "".join(c if c.isalnum() else " " for c in text.casefold())
+    """``SLT-koordinator `` → ``slt koordinator``, ``Politirådet`` → ``politiradet``: how
+    unit names and aliases are compared (case, punctuation, æøå and accents aside)."""
+    letters = "".join(c if c.isalnum() else " " for c in _folded(text))
     return " ".join(letters.split())
 
 
 def unit_key(name: str) -> str:
     """A directory key from a unit's name: ``Politirådet`` → ``politiradet``."""
-    text = name.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _folded(name).encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:50].strip("-")
     return key or "enhet"
+
+
+def _folded(text: str) -> str:
+    """``Kjærlighet på Tønsberg Café`` → ``kjaerlighet pa tonsberg cafe``: lower case, æøå
+    spelt in ASCII, accents dropped (letters of other scripts are kept as they are)."""
+    text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass
@@ -93,8 +101,8 @@ def unit_lookup(session: Session, plan: Plan) -> UnitLookup:
         select(ServiceAlias).where(ServiceAlias.municipality_number.in_(numbers))
     )
     for alias in sorted(aliases, key=lambda a: -order[a.municipality_number]):
-        if alias.service_id in by_id:
-            known[alias.alias] = by_id[alias.service_id]
+        if alias.service_id in by_id:  # stored in normal form; again, should the form change
+            known[normal_name(alias.alias)] = by_id[alias.service_id]
     taken = {s.key for s in by_id.values() if s.municipality_number == lead}
     return UnitLookup(lead, known, taken, municipality_names=names)
 

@@ -15,6 +15,8 @@ as real dates; text that Excel would read as a formula is stored as text.
 from __future__ import annotations
 
 import io
+import math
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,21 +25,29 @@ from typing import Any
 
 import openpyxl
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from planvakt.core.errors import Location, ValidationError
+from models.privacy import find_identity_numbers
+from planvakt.core.errors import Location, PrivacyError, ValidationError
 from planvakt.exchange.tables import (
     MAX_COLUMNS,
+    MAX_PART_BYTES,
+    MAX_RELATIONSHIPS_BYTES,
+    MAX_SHARED_STRINGS_BYTES,
+    MAX_SHEET_XML_BYTES,
+    MAX_STYLES_BYTES,
     MAX_UNPACKED_BYTES,
     MAX_ZIP_MEMBERS,
+    MIB,
     CellValue,
     Formula,
     ReadAs,
     Row,
+    ShownNumber,
     Table,
     check_cell_length,
     check_row_number,
@@ -45,10 +55,21 @@ from planvakt.exchange.tables import (
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+CONTENT_TYPES = "[Content_Types].xml"
+SHEET_NAME = "arknavn"  # what a privacy error names when a sheet's name holds a fødselsnummer
+FIXED_DECIMALS = re.compile(r"0\.(0+)")  # a number format that shows that many decimals
 
 
 def read_workbook(data: bytes, source: str, sheet: str | None) -> Iterator[Table]:
-    """Each sheet of the workbook in order, or only the one named ``sheet``."""
+    """Each sheet of the workbook in order, or only the one named ``sheet``.
+
+    Raises:
+        ValidationError: the workbook breaks a limit or cannot be read; a sheet name (or
+            the name asked for) holds a fødselsnummer (``privacy.national_id``, naming
+            neither the sheet nor the number).
+    """
+    if sheet is not None:
+        _refuse_personal_name(sheet, source)
     _check_archive(data, source)
     try:
         book = openpyxl.load_workbook(
@@ -58,6 +79,8 @@ def read_workbook(data: bytes, source: str, sheet: str | None) -> Iterator[Table
         raise _invalid(source, exc) from None
     try:
         names = list(book.sheetnames)
+        for name in names:
+            _refuse_personal_name(name, source)
         if sheet is not None and sheet not in names:
             raise ValidationError(
                 "sheet.not_found", location=Location(source), sheet=sheet, sheets=names
@@ -69,6 +92,12 @@ def read_workbook(data: bytes, source: str, sheet: str | None) -> Iterator[Table
             yield Table(source, ReadAs("xlsx", sheet=name), list(_rows(worksheet, source)))
     finally:
         book.close()
+
+
+def _refuse_personal_name(name: str, source: str) -> None:
+    """A sheet named after a person («Elev 15108695088») is never read, shown or echoed."""
+    if find_identity_numbers(name):
+        raise PrivacyError("privacy.national_id", location=Location(source), field=SHEET_NAME)
 
 
 def _check_archive(data: bytes, source: str) -> None:
@@ -89,6 +118,67 @@ def _check_archive(data: bytes, source: str) -> None:
         for member in members:
             if member.filename.lower().endswith(XML_SUFFIXES):
                 _refuse_doctype(archive, member, source)
+        _check_parts(archive, members, source)
+
+
+# The parts openpyxl reads whole (not streamed), by name, and the most each may unpack to.
+PART_LIMITS = {
+    "xl/styles.xml": MAX_STYLES_BYTES,
+    "xl/sharedstrings.xml": MAX_SHARED_STRINGS_BYTES,
+    "xl/workbook.xml": MAX_PART_BYTES,
+    CONTENT_TYPES.lower(): MAX_PART_BYTES,
+    "xl/_rels/workbook.xml.rels": MAX_PART_BYTES,
+    "docprops/core.xml": MAX_PART_BYTES,
+    "docprops/custom.xml": MAX_PART_BYTES,
+}
+# The same parts found by their content type (a workbook may give them other names).
+TYPE_LIMITS = {
+    ".sharedStrings+xml": MAX_SHARED_STRINGS_BYTES,
+    ".styles+xml": MAX_STYLES_BYTES,
+    ".main+xml": MAX_PART_BYTES,  # the workbook part: .xlsx, .xlsm, templates
+}
+
+
+def _check_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], source: str) -> None:
+    """Refuse a part that would unpack to more than its own limit, before openpyxl reads any
+    of it: the least of the limits of its name, of its content type, of a relationships part
+    and of a worksheet (so a part cannot gain room by another name or type)."""
+    by_type = _limits_by_type(archive, members)
+    for member in members:
+        name = member.filename.lower()
+        limits = [PART_LIMITS.get(name), by_type.get(name)]
+        if name.endswith(".rels"):
+            limits.append(MAX_RELATIONSHIPS_BYTES)
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            limits.append(MAX_SHEET_XML_BYTES)
+        limit = min((n for n in limits if n is not None), default=None)
+        if limit is not None and member.file_size > limit:
+            raise ValidationError(
+                "sheet.part_too_large",
+                location=Location(source),
+                part=member.filename,
+                size_mb=math.ceil(member.file_size / MIB),
+                max_mb=limit // MIB,
+            )
+
+
+def _limits_by_type(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, int]:
+    """The limits of the parts that the content types name by type (lower-case names)."""
+    manifest = next((m for m in members if m.filename == CONTENT_TYPES), None)
+    if manifest is None or manifest.file_size > MAX_PART_BYTES:
+        return {}  # a missing manifest is openpyxl's to report; a large one is refused
+    try:
+        root = fromstring(archive.read(manifest))
+    except Exception:  # noqa: BLE001 - broken XML is openpyxl's to report, in context
+        return {}
+    limits: dict[str, int] = {}
+    for element in root:
+        part = element.get("PartName", "").lstrip("/").lower()
+        kind = element.get("ContentType", "")
+        for suffix, limit in TYPE_LIMITS.items():
+            if part and kind.endswith(suffix):
+                limits[part] = min(limit, limits.get(part, limit))
+    return limits
 
 
 def _refuse_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str) -> None:
@@ -158,8 +248,12 @@ def _value(cell: Any) -> CellValue:
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        if "%" in (getattr(cell, "number_format", None) or ""):
+        number_format = getattr(cell, "number_format", None) or ""
+        if "%" in number_format:
             return f"{value * 100:g} %"
+        decimals = FIXED_DECIMALS.fullmatch(number_format)
+        if decimals is not None and isinstance(value, float):
+            return ShownNumber(value, f"{value:.{len(decimals.group(1))}f}")
         return value
     return str(value)
 

@@ -7,6 +7,9 @@
   two senders never send the same entry; an entry whose sender died mid-send is taken again
   after a lease and marked *possibly duplicated*. A failed entry stays ``failed`` — visible,
   and tried again by the next run — until it is delivered.
+
+Why an entry failed is written in the digest's language (the coordinators of its plans read
+it), like the digest itself (:func:`planvakt.notify.messages.digest_language`).
 """
 
 from __future__ import annotations
@@ -28,11 +31,14 @@ from models.base import utcnow
 from models.reminders import Notice as Reason
 from planvakt.core.db import session_scope
 from planvakt.core.errors import PlanvaktError
+from planvakt.core.languages import Language, as_language, texts
+from planvakt.core.messages import error_text
 from planvakt.core.settings import Settings
 from planvakt.notify import secrets
 from planvakt.notify import sender as notifier
 from planvakt.notify.messages import render_digest
 from planvakt.notify.recipients import recipient_name
+from planvakt.views.report import shared_language
 
 INSERT_CHUNK = 500
 
@@ -77,9 +83,7 @@ def enqueue(
     entry_objects: list[OutboxEntry] = []
     for recipient, group in sorted(by_recipient.items()):
         name = recipient_name(session, recipient)
-        message = render_digest(
-            recipient_name(session, recipient), group, plans, run_date, settings
-        )
+        message = render_digest(name, group, plans, run_date, settings)
         digest = Digest(
             recipient=recipient,
             run_date=run_date,
@@ -95,7 +99,9 @@ def enqueue(
                 OutboxEntry(
                     target_id=None,
                     status=OutboxStatus.UNDELIVERABLE.value,
-                    last_error=f"ingen varslingsadresse registrert for {name}",
+                    last_error=texts(message.language)
+                    .gettext("ingen varslingsadresse registrert for {name}")
+                    .format(name=name),
                 )
             ]
         session.add(digest)
@@ -209,6 +215,7 @@ class _Job:
     subject: str
     text: str
     html: str
+    language: Language  # of the digest: the language its failure is told in
 
 
 def _claimable(now: datetime, lease_seconds: int) -> ColumnElement[bool]:
@@ -245,25 +252,44 @@ def _claim(engine: Engine, entry_id: int, lease_seconds: int) -> _Job | None:
             return None
         row = session.execute(
             select(
-                NotificationTarget.url_encrypted, Digest.subject, Digest.body_text, Digest.body_html
+                NotificationTarget.url_encrypted,
+                Digest.id,
+                Digest.subject,
+                Digest.body_text,
+                Digest.body_html,
             )
             .join(OutboxEntry, OutboxEntry.target_id == NotificationTarget.id)
             .join(Digest, Digest.id == OutboxEntry.digest_id)
             .where(OutboxEntry.id == entry_id)
         ).one()
+        languages = session.scalars(
+            select(Plan.language)
+            .join(Notice, Notice.plan_id == Plan.id)
+            .where(Notice.digest_id == row.id)
+            .distinct()
+        )
+        language = shared_language(as_language(code or "") for code in languages)
     return _Job(
-        entry_id, secrets.decrypt(row.url_encrypted), row.subject, row.body_text, row.body_html
+        entry_id,
+        secrets.decrypt(row.url_encrypted),
+        row.subject,
+        row.body_text,
+        row.body_html,
+        language,
     )
 
 
 def _send(job: _Job) -> str | None:
-    """Send one job; None on success, otherwise the reason (never the URL)."""
+    """Send one job; None on success, otherwise the reason (never the URL), in the digest's
+    language."""
     try:
         notifier.send(job.url, title=job.subject, text=job.text, html=job.html)
     except PlanvaktError as exc:
-        return str(exc)
+        return error_text(exc, job.language)
     except Exception as exc:  # an unexpected plugin error must not lose the entry
-        return f"uventet feil ({type(exc).__name__})"
+        return (
+            texts(job.language).gettext("uventet feil ({error})").format(error=type(exc).__name__)
+        )
     return None
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planvakt.core.errors import PlanvaktError
+from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.ops.prefect_env import prefect_defaults
 
 WORK_POOL = "planvakt"
@@ -77,9 +78,20 @@ def _stop(process: subprocess.Popen[bytes], signals: list[int], timeout: float =
 
 
 def up(
-    home: Path, *, port: int = 4200, web_port: int = 8000, echo: Callable[[str], None] = print
+    home: Path,
+    *,
+    port: int = 4200,
+    web_port: int = 8000,
+    echo: Callable[[str], None] = print,
+    language: Language = SOURCE,
 ) -> int:
-    """Start server, pool, deployments and worker; block until Ctrl-C or a part dies."""
+    """Start server, pool, deployments and worker; block until Ctrl-C or a part dies.
+
+    Args:
+        echo: prints a line of progress for the operator.
+        language: the language of that progress and of the errors' words.
+    """
+    tx = texts(language)
     if not PREFECT_FILE.is_file():
         raise StartupError("startup.no_prefect_file", path=str(PREFECT_FILE))
     # Ctrl-C (SIGINT to the whole terminal group) or SIGTERM (a service manager) stops
@@ -108,8 +120,8 @@ def up(
         stderr=subprocess.STDOUT,
     )
     try:
-        echo(f"starter Prefect-server på http://127.0.0.1:{port} …")
-        _wait_healthy(f"{api_url}/health", server, "Prefect-serveren", stop=stop)
+        echo(tx.gettext("starter Prefect-server på {url} …").format(url=f"http://127.0.0.1:{port}"))
+        _wait_healthy(f"{api_url}/health", server, tx.gettext("Prefect-serveren"), stop=stop)
         if stop.is_set():
             return 0
         subprocess.run(
@@ -136,20 +148,28 @@ def up(
             stdout=worker_log,
             stderr=subprocess.STDOUT,
         )
-        _wait_healthy(f"http://127.0.0.1:{web_port}/healthz", web, "Dashbordet", stop=stop)
-        echo(f"dashbordet: http://127.0.0.1:{web_port}")
-        echo(f"planvakt kjører: Prefect-UI http://127.0.0.1:{port}, logger i {logs}")
+        _wait_healthy(
+            f"http://127.0.0.1:{web_port}/healthz", web, tx.gettext("Dashbordet"), stop=stop
+        )
+        echo(tx.gettext("dashbordet: {url}").format(url=f"http://127.0.0.1:{web_port}"))
         echo(
-            "deployments: daglig-fristsjekk (hverdager 07:00), livssyklus (02:30), "
-            "arlig-rullering (januar), statusrapport (hverdager 06:00), send-utboks. "
-            "Stopp med Ctrl-C."
+            tx.gettext("planvakt kjører: Prefect-UI {url}, logger i {logs}").format(
+                url=f"http://127.0.0.1:{port}", logs=logs
+            )
+        )
+        echo(
+            tx.gettext(
+                "deployments: daglig-fristsjekk (hverdager 07:00), livssyklus (02:30), "
+                "arlig-rullering (januar), statusrapport (hverdager 06:00), send-utboks. "
+                "Stopp med Ctrl-C."
+            )
         )
         parts = (server, worker, web)
         while all(part.poll() is None for part in parts) and not stop.is_set():
             stop.wait(1)
         if not stop.is_set():
             raise StartupError("startup.part_died", logs=str(logs))
-        echo("stopper …")
+        echo(tx.gettext("stopper …"))
         return 0
     finally:
         if worker is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from models import Edition, Phase, PhaseStatus, Plan, SweepRun
 from models.base import utcnow
 from planvakt.core.db import get_engine, session_scope
+from planvakt.core.languages import N_, as_language, texts
 from planvakt.core.settings import get_settings
 from planvakt.documents.store import generate, is_due
 from planvakt.notify.outbox import DeliveryResult, deliver, deliverable, enqueue
@@ -104,10 +105,15 @@ def review_batch(plan_ids: list[int], today: date, *, notify: bool = True) -> Ba
     with session_scope(actor="planvakt-flow") as session:
         last = session.scalar(select(func.max(SweepRun.run_date)).where(SweepRun.run_date < today))
         review = Review()
+        languages: dict[str, str] = {}
         for plan in _load(session, plan_ids):
             review.extend(review_plan(session, plan, today, settings, last))
+            languages[plan.slug] = plan.language
             result.plans += 1
-        result.phase_changes = [f"{slug}: {c.describe()}" for slug, c in review.phase_changes]
+        # For operators (the CLI, the run's summary): each plan's change in the plan's language.
+        result.phase_changes = [
+            f"{slug}: {c.describe(languages[slug])}" for slug, c in review.phase_changes
+        ]
         if notify:
             queued = enqueue(session, review.notices, today, settings)
             result.notices, result.digests, result.entries = (
@@ -161,7 +167,20 @@ class ReportMade:
     slug: str
     title: str
     markdown: str
-    measures: list[dict[str, str | int]]
+    measures: list[dict[str, str | int]]  # columns headed in the plan's language
+    language: str = "nb"  # the plan's: its artifacts are written in it
+
+
+# The columns of a status report's measures table (the run's artifact), in bokmål.
+MEASURE_COLUMNS = (
+    N_("Nr"),
+    N_("Tiltak"),
+    N_("Ansvarlig"),
+    N_("Frist"),
+    N_("Status"),
+    N_("Fremdrift"),
+    N_("Trafikklys"),
+)
 
 
 def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> list[ReportMade]:
@@ -174,24 +193,33 @@ def report_batch(plan_ids: list[int], today: date, *, force: bool = False) -> li
                 continue
             report, stored = generate(session, plan, today)
             markdown = next(d for d in stored if d.format == "md").content.decode("utf-8")
+            tx = texts(as_language(plan.language))
+            columns = [tx.gettext(c) for c in MEASURE_COLUMNS]
             made.append(
                 ReportMade(
                     slug=plan.slug,
                     title=plan.title,
                     markdown=markdown,
                     measures=[
-                        {
-                            "nr": m.ref,
-                            "tiltak": m.title,
-                            "ansvarlig": m.owner,
-                            "frist": m.deadline.isoformat() if m.deadline else "",
-                            "status": m.status,
-                            "fremdrift": m.progress,
-                            "trafikklys": m.light.label,
-                        }
+                        dict(
+                            zip(
+                                columns,
+                                (
+                                    m.ref,
+                                    m.title,
+                                    m.owner,
+                                    m.deadline.isoformat() if m.deadline else "",
+                                    m.status,
+                                    m.progress,
+                                    m.light.label,
+                                ),
+                                strict=True,
+                            )
+                        )
                         for area in report.focus_areas
                         for m in area.measures
                     ],
+                    language=tx.language,
                 )
             )
     return made

@@ -1,9 +1,11 @@
-"""The shipped directory: 357 municipalities, counties → RVTS/KORUS, national actors."""
+"""The shipped directory: 357 municipalities with their målform, counties → RVTS/KORUS,
+national actors."""
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Actor, Municipality
+from models.directory import Malform
 from planvakt.core.errors import Location, NotFoundError, ValidationError
+from planvakt.core.languages import as_language, texts
 from planvakt.core.resources import DATA_DIR
 
 # "[verify]" or "[verify <what>]" (e.g. "[verify Bufdir as implementer]") in any field.
@@ -39,8 +43,11 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
     for row in _rows(data_dir / "actors.csv"):
         values = {
             "level": row["level"],
-            "name_nb": row["name_nb"],
-            "name_en": row["name_en"],
+            "names": {
+                column.removeprefix("name_"): text
+                for column, text in row.items()
+                if column.startswith("name_") and text
+            },
             "type": row["type"],
             "coverage": row["coverage"],
             "role_in_plan_work": row["role_in_plan_work"],
@@ -54,6 +61,7 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
         (data_dir / "regions.yaml").read_text("utf-8")
     )
     municipalities = {m.number: m for m in session.scalars(select(Municipality))}
+    malforms = _malforms(data_dir / "malform.csv")
     rows = _rows(data_dir / "kommuner.csv")
     for row in rows:
         county = row["fylkesnummer"]
@@ -78,9 +86,41 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
             "korus_id": region["korus"],
             "regions_unverified": bool(region.get("verify", True)),
         }
+        existing = municipalities.get(row["kommunenummer"])
+        if existing is None or not existing.malform_confirmed:
+            # An operator's confirmed målform is never overwritten by the shipped data.
+            values.update(malforms.get(row["kommunenummer"], _NO_MALFORM))
         _upsert(session, municipalities, row["kommunenummer"], Municipality, values)
     session.flush()
     return DirectoryCounts(len(rows), len(actors))
+
+
+# A municipality the målform file does not list: nøytral (the plan defaults to bokmål).
+_NO_MALFORM: dict[str, Any] = {
+    "malform": Malform.NOYTRAL.value,
+    "malform_source": "",
+    "malform_confirmed": False,
+}
+
+
+def _malforms(path: Path) -> dict[str, dict[str, Any]]:
+    """The shipped målform per kommunenummer (``malform.csv``)."""
+    found: dict[str, dict[str, Any]] = {}
+    for line, row in enumerate(_rows(path), start=2):
+        value = row["malform"].strip()
+        if value not in {m.value for m in Malform}:
+            raise ValidationError(
+                "municipality.malform_unknown",
+                location=Location(path.name, row=line, field="malform"),
+                value=value,
+                allowed=[m.value for m in Malform],
+            )
+        found[row["kommunenummer"]] = {
+            "malform": value,
+            "malform_source": row["source"].strip(),
+            "malform_confirmed": row["confirmed"].strip().lower() == "true",
+        }
+    return found
 
 
 def _upsert(
@@ -95,6 +135,45 @@ def _upsert(
     for name, value in values.items():
         if getattr(obj, name) != value:
             setattr(obj, name, value)
+
+
+def set_malform(
+    session: Session,
+    municipality: Municipality,
+    malform: str,
+    *,
+    source: str | None = None,
+    today: date,
+    language: str = "nb",
+) -> Municipality:
+    """Set a municipality's målform as confirmed by an operator (audited); a reload of the
+    directory keeps it.
+
+    Args:
+        malform: ``bokmal``, ``nynorsk`` or ``noytral`` (also ``bokmål``, ``nøytral``).
+        source: where the value comes from; by default «satt av operatør» and the date.
+        today: the date of the default source.
+        language: the language of the default source text (the operator's).
+    """
+    value = parse_malform(malform)
+    if value is None:
+        raise ValidationError(
+            "municipality.malform_unknown", value=malform, allowed=[m.value for m in Malform]
+        )
+    tx = texts(as_language(language))
+    municipality.malform = value.value
+    municipality.malform_source = (source or "").strip() or tx.gettext(
+        "satt av operatør {date}"
+    ).format(date=tx.date(today, "short"))
+    municipality.malform_confirmed = True
+    session.flush()
+    return municipality
+
+
+def parse_malform(text: str) -> Malform | None:
+    """``bokmal``/``bokmål``, ``nynorsk``, ``noytral``/``nøytral`` → a :class:`Malform`."""
+    word = text.strip().lower().replace("å", "a").replace("ø", "o")
+    return next((m for m in Malform if m.value == word), None)
 
 
 def get_municipality(session: Session, number: str) -> Municipality:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -28,12 +28,22 @@ from models import (
     PlanMunicipality,
     Service,
 )
+from models.directory import plan_language
 from models.gates import checkpoint_due
 from models.lifecycle import Replan, Transition, advance, initial_phases
 from models.measure import MEASURE_STATUS_LABELS, parse_measure_status
 from models.privacy import check_free_text
 from models.template import PlanTemplate
+from models.texts import pick
 from planvakt.core.errors import ConflictError, NotFoundError, ValidationError
+from planvakt.core.languages import (
+    LANGUAGES,
+    N_,
+    Language,
+    as_language,
+    parse_language,
+    texts,
+)
 from planvakt.services.directory import get_municipality
 from planvakt.views.loading import PLAN_FULL, PLAN_LIST, PlanOptions
 
@@ -45,10 +55,42 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+# A plan's language as people read it (bokmål, translated where shown).
+LANGUAGE_NAMES: dict[str, str] = {"nb": N_("bokmål"), "nn": N_("nynorsk"), "en": N_("engelsk")}
+
+
+def check_language(language: str) -> Language:
+    """``language`` as a plan language (``nb``, ``nn``, ``en``, or a name such as
+    ``nynorsk``), or a clear error."""
+    found = parse_language(language)
+    if found is None:
+        raise ValidationError("plan.language_unknown", value=language, allowed=list(LANGUAGES))
+    return found
+
+
+def set_plan_language(session: Session, plan: Plan, language: str) -> bool:
+    """Change the language of a plan's messages, documents, feeds and public page.
+
+    The change is audited like any other. Texts already stored in one language (the plan's
+    title, its services' names) stay as written; phase names and checkpoint titles are kept
+    in every language and show in the new one.
+
+    Returns:
+        Whether the language changed.
+    """
+    chosen = check_language(language)
+    if plan.language == chosen:
+        return False
+    plan.language = chosen
+    session.flush()
+    return True
+
+
 def ensure_services(
-    session: Session, municipality: Municipality, template: PlanTemplate
+    session: Session, municipality: Municipality, template: PlanTemplate, language: str = "nb"
 ) -> dict[str, Service]:
-    """Create the template's services for a municipality where missing; return all by key."""
+    """Create the template's services for a municipality where missing, named in
+    ``language`` (the plan's); return all by key."""
     existing = {
         s.key: s
         for s in session.scalars(
@@ -60,7 +102,7 @@ def ensure_services(
             service = Service(
                 municipality_number=municipality.number,
                 key=spec.key,
-                name=spec.name,
+                name=spec.name.get(language),
                 external=spec.external,
             )
             session.add(service)
@@ -77,12 +119,17 @@ def create_plan(
     start: date,
     title: str | None = None,
     slug: str | None = None,
-    language: str = "nb",
+    language: str | None = None,
 ) -> Plan:
     """Start a plan process: one edition, six phases, dated checkpoints.
 
     The first municipality leads; several make an inter-municipal (interkommunal) plan.
     Services come from the lead municipality's directory, created from the template if new.
+
+    Args:
+        language: the plan's language (``nb``, ``nn``, ``en``); by default from the lead
+            municipality's målform (nynorsk → ``nn``, bokmål and nøytral → ``nb``). A joint
+            plan has one language: this one, else the lead's.
     """
     if not municipality_numbers:
         raise ValidationError("plan.municipality_missing")
@@ -90,17 +137,25 @@ def create_plan(
     if len({m.number for m in municipalities}) != len(municipalities):
         raise ValidationError("plan.municipality_repeated")
     lead = municipalities[0]
-    names = " og ".join(m.name for m in municipalities)
-    title = title or template.plan_title.get(language).replace("{kommune}", names)
+    chosen = check_language(language) if language else plan_language(lead.malform)
+    names = texts(as_language(chosen)).join(m.name for m in municipalities)
+    title = title or template.plan_title.get(chosen).replace("{kommune}", names)
     check_free_text(title, field="title")
-    slug = slug or f"{lead.number}-{slugify(names)}-{start.year}"
+    # The id stays the same whatever the language (Færder og Tønsberg → faerder-og-tonsberg).
+    slug_names = slugify(" og ".join(m.name for m in municipalities))
+    slug = slug or f"{lead.number}-{slug_names}-{start.year}"
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,79}", slug):
         raise ValidationError("plan.slug_invalid", slug=slug)
     if session.scalar(select(Plan.id).where(Plan.slug == slug)) is not None:
         raise ConflictError("plan.exists", slug=slug)
 
-    services = ensure_services(session, lead, template)
-    plan = Plan(slug=slug, title=title, coordinator=services[template.defaults.coordinator])
+    services = ensure_services(session, lead, template, chosen)
+    plan = Plan(
+        slug=slug,
+        title=title,
+        language=chosen,
+        coordinator=services[template.defaults.coordinator],
+    )
     plan.members = [
         PlanMunicipality(municipality=m, position=i) for i, m in enumerate(municipalities)
     ]
@@ -126,8 +181,7 @@ def _phases_from_template(
         phase = Phase(
             key=spec.key,
             position=position,
-            name_nb=spec.name.nb,
-            name_en=spec.name.en,
+            names=spec.name.texts(),
             duration_days=spec.duration_days,
             planned_start=planned.planned_start,
             planned_end=planned.planned_end,
@@ -138,8 +192,7 @@ def _phases_from_template(
             Checkpoint(
                 key=cp.key,
                 position=i,
-                title_nb=cp.title.nb,
-                title_en=cp.title.en,
+                titles=cp.title.texts(),
                 responsible=services[cp.responsible],
                 offset_days=cp.offset_days,
                 offset_unit=cp.unit.value,
@@ -194,16 +247,24 @@ def find_checkpoint(plan: Plan, key: str) -> Checkpoint:
 
 @dataclass(frozen=True)
 class PhaseChange:
-    """A phase passed its gate: phase keys (for code) and bokmål names (for people)."""
+    """A phase passed its gate: phase keys (for code) and names per language (for people);
+    no opened phase means the edition closed and a new one follows."""
 
     completed: str
     opened: str | None
     on: date
-    completed_name: str = ""
-    opened_name: str = "ny utgave"
+    completed_names: dict[str, str] = field(default_factory=dict)
+    opened_names: dict[str, str] = field(default_factory=dict)
 
-    def describe(self) -> str:
-        return f"{self.completed_name} fullført {self.on:%d.%m.%Y}, {self.opened_name} åpnet"
+    def describe(self, language: str = "nb") -> str:
+        """One line for people, in ``language``: «Vedtak fullført 01.03.2027, …»."""
+        tx = texts(as_language(language))
+        opened = pick(self.opened_names, language) or tx.gettext("ny utgave")
+        return tx.gettext("{completed} fullført {date}, {opened} åpnet").format(
+            completed=pick(self.completed_names, language),
+            date=tx.date(self.on, "short"),
+            opened=opened,
+        )
 
 
 def complete_checkpoint(
@@ -239,12 +300,12 @@ def apply_transition(edition: Edition, transition: Transition) -> PhaseChange:
     if transition.closes_edition:
         edition.closed_on = transition.on
     if transition.opened_position is None:
-        return PhaseChange(completed.key, None, transition.on, completed.name_nb)
+        return PhaseChange(completed.key, None, transition.on, completed.names)
     opened = edition.phase_at(transition.opened_position)
     if not transition.hands_back:
         opened.status = PhaseStatus.ACTIVE.value
         opened.started_on = transition.on
-    return PhaseChange(completed.key, opened.key, transition.on, completed.name_nb, opened.name_nb)
+    return PhaseChange(completed.key, opened.key, transition.on, completed.names, opened.names)
 
 
 def apply_replans(edition: Edition, replans: Sequence[Replan]) -> None:

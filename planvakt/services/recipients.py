@@ -7,6 +7,7 @@ module is the write API the command line and the web app share.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import Contact, NotificationTarget, Service
 from planvakt.core.errors import NotFoundError, ValidationError
+from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.notify import secrets, sender
 from planvakt.notify.recipients import contact_ref, recipient_name, service_ref, targets_of
 
@@ -123,10 +125,18 @@ def remove_target(session: Session, target_id: int) -> None:
 
 
 def send_test(
-    session: Session, *, service: Service | None = None, contact: Contact | None = None
+    session: Session,
+    *,
+    service: Service | None = None,
+    contact: Contact | None = None,
+    language: Language = SOURCE,
 ) -> list[str]:
     """Send a test message to every address of a service or contact; return the masked
-    addresses it reached. A failed send raises (naming the masked address only)."""
+    addresses it reached. A failed send raises (naming the masked address only).
+
+    Args:
+        language: the language of the message (the one who asks for the test reads it).
+    """
     if (service is None) == (contact is None):
         raise ValidationError("target.owner_missing")
     ref = contact_ref(contact) if contact is not None else service_ref(service)  # type: ignore[arg-type]  # checked above
@@ -134,11 +144,15 @@ def send_test(
     targets = targets_of(session, ref)
     if not targets:
         raise ValidationError("target.none", recipient=name)
+    tx = texts(language)
+    text = tx.gettext("Dette er en testmelding fra planvakt til {recipient}.").format(
+        recipient=name
+    )
     for target in targets:
         sender.send(
             secrets.decrypt(target.url_encrypted),
-            title="planvakt: testmelding",
-            text=f"Dette er en testmelding fra planvakt til {name}.",
-            html=f"<p>Dette er en testmelding fra planvakt til {name}.</p>",
+            title=tx.gettext("planvakt: testmelding"),
+            text=text,
+            html=f"<p>{html.escape(text)}</p>",
         )
     return [t.url_masked for t in targets]

@@ -23,6 +23,7 @@ from models.reminders import (
     nudge_notices,
     trigger_window,
 )
+from planvakt.core.languages import Texts, as_language, texts
 from planvakt.core.settings import Settings
 from planvakt.notify.outbox import PlanNotice
 from planvakt.notify.recipients import RecipientResolver
@@ -58,20 +59,24 @@ def review_plan(
     policy = policy_for(plan, settings)
     resolver = RecipientResolver(session, plan)
     edition = plan.current_edition
+    # The titles of what is due go out in the plan's language.
+    tx = texts(as_language(plan.language))
     notices: list[Notice] = []
     for phase in edition.phases:
         if phase.status != PhaseStatus.ACTIVE:
             continue
-        notices += _phase_notices(edition.gate_checkpoints(phase), phase, resolver, window, policy)
+        notices += _phase_notices(
+            edition.gate_checkpoints(phase), phase, resolver, window, policy, tx
+        )
     rhythm_days = round(edition.reporting_rhythm_months * DAYS_PER_MONTH)
     for measure in edition.measures:
-        notices += _measure_notices(measure, resolver, window, policy, rhythm_days, today)
+        notices += _measure_notices(measure, resolver, window, policy, rhythm_days, today, tx)
     for consultation in edition.consultations:
         if consultation.response_received_on is None and resolver.coordinator:
             coordinator = resolver.coordinator
             deadline = Deadline(
                 f"consultation:{consultation.id}",
-                f"Høringssvar fra {consultation.body}",
+                tx.gettext("Høringssvar fra {body}").format(body=consultation.body),
                 consultation.deadline,
                 plan.coordinator.name if plan.coordinator else "",
                 _all(coordinator),
@@ -91,6 +96,7 @@ def _phase_notices(
     resolver: RecipientResolver,
     window: list[date],
     policy: ReminderPolicy,
+    tx: Texts,
 ) -> list[Notice]:
     notices: list[Notice] = []
     for cp in checkpoints:
@@ -98,7 +104,7 @@ def _phase_notices(
             continue
         deadline = Deadline(
             f"checkpoint:{cp.id}",
-            cp.title_nb,
+            cp.title(tx.language),
             cp.due_date,
             cp.responsible.name,
             resolver.for_owner(cp.responsible),
@@ -107,7 +113,7 @@ def _phase_notices(
     if resolver.coordinator:
         notices += gate_notices(
             f"phase:{phase.id}",
-            f"Fasen «{phase.name_nb}» skal være ferdig",
+            tx.gettext("Fasen «{phase}» skal være ferdig").format(phase=phase.name(tx.language)),
             phase.planned_end,
             resolver.coordinator,
             window,
@@ -123,11 +129,12 @@ def _measure_notices(
     policy: ReminderPolicy,
     rhythm_days: int,
     today: date,
+    tx: Texts,
 ) -> list[Notice]:
     if MeasureStatus(measure.status).finished:
         return []
     recipients = resolver.for_owner(measure.owner)
-    title = f"Tiltak {measure.ref}: {measure.title}"
+    title = _measure_title(measure, tx)
     notices: list[Notice] = []
     if measure.deadline is not None:
         deadline = Deadline(
@@ -152,6 +159,7 @@ def _measure_notices(
 def yearly_status_requests(plan: Plan, today: date, session: Session) -> list[PlanNotice]:
     """Ask every owner of an unfinished measure for its yearly status (revision)."""
     resolver = RecipientResolver(session, plan)
+    tx = texts(as_language(plan.language))
     notices = []
     for measure in plan.current_edition.measures:
         if MeasureStatus(measure.status).finished:
@@ -166,9 +174,13 @@ def yearly_status_requests(plan: Plan, today: date, session: Session) -> list[Pl
                     today,
                     measure.deadline,
                     0,
-                    f"Tiltak {measure.ref}: {measure.title}",
+                    _measure_title(measure, tx),
                     measure.owner.name,
                 ),
             )
         )
     return notices
+
+
+def _measure_title(measure: Measure, tx: Texts) -> str:
+    return tx.gettext("Tiltak {ref}: {title}").format(ref=measure.ref, title=measure.title)

@@ -61,8 +61,7 @@ def open_revision_round(session: Session, plan: Plan, today: date) -> RevisionRo
             Checkpoint(
                 key=f"{cp.key}-{planned.year}",
                 position=position + i,
-                title_nb=f"{cp.title_nb} ({planned.year})",
-                title_en=f"{cp.title_en} ({planned.year})",
+                titles={code: f"{text} ({planned.year})" for code, text in cp.titles.items()},
                 responsible=cp.responsible,
                 offset_days=cp.offset_days,
                 offset_unit=cp.offset_unit,
@@ -163,8 +162,7 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
         phase = Phase(
             key=old.key,
             position=old.position,
-            name_nb=old.name_nb,
-            name_en=old.name_en,
+            names=dict(old.names),
             duration_days=old.duration_days,
             planned_start=planned.planned_start,
             planned_end=planned.planned_end,
@@ -175,8 +173,7 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
             Checkpoint(
                 key=c.key,
                 position=c.position,
-                title_nb=c.title_nb,
-                title_en=c.title_en,
+                titles=dict(c.titles),
                 responsible=c.responsible,
                 offset_days=c.offset_days,
                 offset_unit=c.offset_unit,

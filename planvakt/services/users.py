@@ -20,6 +20,7 @@ from models import Service
 from models.base import utcnow
 from models.users import Role, User, UserRole
 from planvakt.core.errors import ConflictError, Location, NotFoundError, ValidationError
+from planvakt.core.languages import LANGUAGES, Language, parse_language
 from planvakt.services.directory import get_municipality
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,13 @@ class UserRow:
     display_name: str | None
     disabled: bool
     grants: tuple[Grant, ...]
+    language: Language | None = None  # the dashboard's language; None: not chosen (bokmål)
 
 
 def _row(user: User) -> UserRow:
     grants = tuple(Grant(r.municipality_number, Role(r.role), r.service_id) for r in user.roles)
-    return UserRow(user.id, user.username, user.display_name, user.disabled, grants)
+    language = parse_language(user.language)
+    return UserRow(user.id, user.username, user.display_name, user.disabled, grants, language)
 
 
 def _check_password(password: str) -> None:
@@ -129,6 +132,28 @@ def set_disabled(session: Session, username: str, disabled: bool = True) -> User
     user = find_user(session, username)
     user.disabled = disabled
     session.flush()
+    return _row(user)
+
+
+def set_language(session: Session, user_id: int, language: str) -> UserRow:
+    """Set the language a user's dashboard speaks (``nb``, ``nn`` or ``en``; audited like
+    every change). Bokmål, the default, is stored as the user's choice too.
+
+    Raises:
+        ValidationError: ``field.enum`` for a language planvakt does not speak.
+        NotFoundError: ``user.not_found`` when the user is gone or disabled.
+    """
+    chosen = language if language in LANGUAGES else None
+    if chosen is None:
+        raise ValidationError(
+            "field.enum", location=Location(field="language"), expected=", ".join(LANGUAGES)
+        )
+    user = session.get(User, user_id)
+    if user is None or user.disabled:
+        raise NotFoundError("user.not_found", username=str(user_id))
+    if user.language != chosen:
+        user.language = chosen
+        session.flush()
     return _row(user)
 
 

@@ -51,10 +51,10 @@ class CatalogView:
     national: list[ActorEntry]
 
 
-def _entry(actor: Actor) -> ActorEntry:
+def _entry(actor: Actor, language: str) -> ActorEntry:
     return ActorEntry(
         id=actor.id,
-        name=actor.name_nb,
+        name=actor.name(language),
         type=actor.type,
         coverage=actor.coverage,
         role_in_plan_work=actor.role_in_plan_work,
@@ -64,8 +64,9 @@ def _entry(actor: Actor) -> ActorEntry:
     )
 
 
-def catalog(session: Session, municipalities: Collection[str]) -> CatalogView:
-    """The advisers of ``municipalities`` (kommunenummer) and every national actor."""
+def catalog(session: Session, municipalities: Collection[str], language: str = "nb") -> CatalogView:
+    """The advisers of ``municipalities`` (kommunenummer) and every national actor, named
+    in ``language`` where the directory has it."""
     rows = session.scalars(
         select(Municipality)
         .where(Municipality.number.in_(set(municipalities)))
@@ -76,11 +77,13 @@ def catalog(session: Session, municipalities: Collection[str]) -> CatalogView:
             number=m.number,
             name=m.name,
             county=m.county_name,
-            rvts=_entry(m.rvts) if m.rvts else None,
-            korus=_entry(m.korus) if m.korus else None,
+            rvts=_entry(m.rvts, language) if m.rvts else None,
+            korus=_entry(m.korus, language) if m.korus else None,
             regions_unverified=m.regions_unverified,
         )
         for m in rows
     ]
-    national = session.scalars(select(Actor).where(Actor.level == NATIONAL).order_by(Actor.name_nb))
-    return CatalogView(advisers, [_entry(a) for a in national])
+    national = [
+        _entry(a, language) for a in session.scalars(select(Actor).where(Actor.level == NATIONAL))
+    ]
+    return CatalogView(advisers, sorted(national, key=lambda a: a.name))

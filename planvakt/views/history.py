@@ -1,5 +1,9 @@
 """Read models of a plan's records outside the plan graph: its audit history (paginated),
-the notifications sent about it (addresses masked only) and its generated documents."""
+the notifications sent about it (addresses masked only) and its generated documents.
+
+The words of these rows (actions, outbox statuses, document kinds) are in the viewer's
+language, given to each function; the stored texts (subjects, labels) stay as they were
+written."""
 
 from __future__ import annotations
 
@@ -20,21 +24,27 @@ from models import (
     Service,
 )
 from models.audit import AuditEntry
+from planvakt.core.languages import N_, SOURCE, Language, texts
 
 PER_PAGE = 50
 NOTIFICATIONS_SHOWN = 100
 SHOWN_VALUE = 200  # characters of an old or new value shown in the history
 
-ACTIONS = {"create": "opprettet", "update": "endret", "delete": "slettet"}
+ACTIONS = {"create": N_("opprettet"), "update": N_("endret"), "delete": N_("slettet")}
 OUTBOX_STATUS = {
-    "pending": "venter",
-    "sending": "sendes",
-    "sent": "sendt",
-    "failed": "feilet",
-    "undeliverable": "kan ikke leveres",
+    "pending": N_("venter"),
+    "sending": N_("sendes"),
+    "sent": N_("sendt"),
+    "failed": N_("feilet"),
+    "undeliverable": N_("kan ikke leveres"),
 }
 FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "docx": "Word (DOCX)"}
-KIND_NAMES = {"status": "Statusrapport", "yearly": "Årsrapport"}
+KIND_NAMES = {"status": N_("Statusrapport"), "yearly": N_("Årsrapport")}
+
+
+def _word(words: dict[str, str], key: str, language: Language) -> str:
+    """The word for ``key`` in ``language``; an unknown key as it is stored."""
+    return texts(language).gettext(words[key]) if key in words else key
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,9 @@ def _actor(actor: str) -> str:
     return actor.removeprefix("web:")
 
 
-def audit_page(session: Session, plan_id: int, page: int, tz: ZoneInfo) -> AuditPage:
+def audit_page(
+    session: Session, plan_id: int, page: int, tz: ZoneInfo, language: Language = SOURCE
+) -> AuditPage:
     """One page (from 1) of the plan's audit history, newest first, 50 to a page."""
     total = (
         session.scalar(
@@ -88,7 +100,7 @@ def audit_page(session: Session, plan_id: int, page: int, tz: ZoneInfo) -> Audit
         AuditRow(
             at=e.at.astimezone(tz),
             actor=_actor(e.actor),
-            action=ACTIONS.get(e.action, e.action),
+            action=_word(ACTIONS, e.action, language),
             label=e.label,
             field=e.field or "",
             old=_short(e.old_value),
@@ -117,7 +129,9 @@ class NotificationRow:
         return self.status == "failed"
 
 
-def plan_notifications(session: Session, plan_id: int) -> list[NotificationRow]:
+def plan_notifications(
+    session: Session, plan_id: int, language: Language = SOURCE
+) -> list[NotificationRow]:
     """The newest messages that told someone about this plan, every status, addresses masked."""
     digests = select(Notice.digest_id).where(
         Notice.plan_id == plan_id, Notice.digest_id.is_not(None)
@@ -140,7 +154,7 @@ def plan_notifications(session: Session, plan_id: int) -> list[NotificationRow]:
             subject=digest.subject,
             address=masked or "–",
             status=entry.status,
-            status_label=OUTBOX_STATUS.get(entry.status, entry.status),
+            status_label=_word(OUTBOX_STATUS, entry.status, language),
             attempts=entry.attempts,
             last_error=entry.last_error or "",
             possibly_duplicate=entry.possibly_duplicate,
@@ -178,9 +192,12 @@ class DocumentRow:
     report_date: date
     created_at: datetime
     size_kb: int
+    language: str  # the language it was rendered in (nb, nn, en)
 
 
-def document_rows(session: Session, plan_id: int, tz: ZoneInfo) -> list[DocumentRow]:
+def document_rows(
+    session: Session, plan_id: int, tz: ZoneInfo, language: Language = SOURCE
+) -> list[DocumentRow]:
     """The plan's stored documents, newest first, without loading their content."""
     query = (
         select(
@@ -190,6 +207,7 @@ def document_rows(session: Session, plan_id: int, tz: ZoneInfo) -> list[Document
             GeneratedDocument.report_date,
             GeneratedDocument.created_at,
             func.length(GeneratedDocument.content),
+            GeneratedDocument.language,
         )
         .where(GeneratedDocument.plan_id == plan_id)
         .order_by(GeneratedDocument.id.desc())
@@ -197,12 +215,13 @@ def document_rows(session: Session, plan_id: int, tz: ZoneInfo) -> list[Document
     return [
         DocumentRow(
             id=row[0],
-            kind=KIND_NAMES.get(row[1], row[1]),
+            kind=_word(KIND_NAMES, row[1], language),
             format=row[2],
             format_name=FORMAT_NAMES.get(row[2], row[2]),
             report_date=row[3],
             created_at=row[4].astimezone(tz),
             size_kb=max(1, round((row[5] or 0) / 1024)),
+            language=row[6],
         )
         for row in session.execute(query)
     ]

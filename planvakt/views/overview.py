@@ -26,6 +26,7 @@ from models import (
 )
 from models.lifecycle import PhaseKey, PhaseState, PhaseStatus, current_phase
 from models.measure import MeasureStatus
+from models.texts import pick
 from models.traffic import Light, MeasureState, checkpoint_light, measure_light, worst
 from planvakt.views.plan import DAYS_PER_MONTH
 
@@ -80,7 +81,8 @@ class _Head:
     municipalities: list[str] = field(default_factory=list)
     counties: set[str] = field(default_factory=set)
     phases: list[PhaseState] = field(default_factory=list)
-    phase_names: dict[int, str] = field(default_factory=dict)
+    language: str = "nb"
+    phase_names: dict[int, dict[str, str]] = field(default_factory=dict)
 
 
 def overview(
@@ -89,8 +91,12 @@ def overview(
     *,
     municipalities: Collection[str] | None = None,
     risk_window_days: int = 14,
+    language: str | None = None,
 ) -> list[PlanRow]:
-    """Every plan one of ``municipalities`` takes part in (every plan if None), by slug."""
+    """Every plan one of ``municipalities`` takes part in (every plan if None), by slug.
+
+    Phase names are in ``language`` where the plan has it, else in each plan's language.
+    """
     heads = _heads(session, municipalities)
     tallies = {edition_id: _Tally() for edition_id in heads}
     _tally_checkpoints(session, tallies, today, risk_window_days)
@@ -107,7 +113,9 @@ def overview(
                 municipalities=head.municipalities,
                 counties=sorted(head.counties),
                 phase_key=phase.key.value if phase else None,
-                phase_name=head.phase_names[phase.position] if phase else None,
+                phase_name=pick(head.phase_names[phase.position], language or head.language)
+                if phase
+                else None,
                 lights=tally.lights,
                 late_checkpoints=tally.late_checkpoints,
                 late_measures=tally.late_measures,
@@ -126,7 +134,14 @@ def _heads(session: Session, municipalities: Collection[str] | None) -> dict[int
         .subquery()
     )
     query = (
-        select(Edition.id, Plan.id, Plan.slug, Plan.title, Edition.reporting_rhythm_months)
+        select(
+            Edition.id,
+            Plan.id,
+            Plan.slug,
+            Plan.title,
+            Edition.reporting_rhythm_months,
+            Plan.language,
+        )
         .join(Plan, Plan.id == Edition.plan_id)
         .join(newest, (newest.c.plan_id == Edition.plan_id) & (newest.c.number == Edition.number))
     )
@@ -137,8 +152,8 @@ def _heads(session: Session, municipalities: Collection[str] | None) -> dict[int
         query = query.where(Plan.id.in_(member))
     heads: dict[int, _Head] = {}
     by_plan: dict[int, _Head] = {}
-    for edition_id, plan_id, slug, title, rhythm in session.execute(query):
-        heads[edition_id] = by_plan[plan_id] = _Head(slug, title, rhythm)
+    for edition_id, plan_id, slug, title, rhythm, plan_language in session.execute(query):
+        heads[edition_id] = by_plan[plan_id] = _Head(slug, title, rhythm, language=plan_language)
     members = (
         select(PlanMunicipality.plan_id, Municipality.name, Municipality.county_name)
         .join(Municipality, Municipality.number == PlanMunicipality.municipality_number)
@@ -148,12 +163,12 @@ def _heads(session: Session, municipalities: Collection[str] | None) -> dict[int
     for plan_id, name, county in session.execute(members):
         by_plan[plan_id].municipalities.append(name)
         by_plan[plan_id].counties.add(county)
-    phases = select(Phase.edition_id, Phase.key, Phase.position, Phase.status, Phase.name_nb).where(
+    phases = select(Phase.edition_id, Phase.key, Phase.position, Phase.status, Phase.names).where(
         Phase.edition_id.in_(list(heads))
     )
-    for edition_id, key, position, status, name in session.execute(phases):
+    for edition_id, key, position, status, names in session.execute(phases):
         heads[edition_id].phases.append(PhaseState(PhaseKey(key), position, PhaseStatus(status)))
-        heads[edition_id].phase_names[position] = name
+        heads[edition_id].phase_names[position] = names
     return heads
 
 

@@ -16,10 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Edition, Measure, Plan, PlanMunicipality
-from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
-from models.traffic import MeasureState, light_label, measure_light
+from models.measure import MeasureStatus
+from models.traffic import MeasureState, measure_light
+from planvakt.core.languages import Texts
 from planvakt.views.loading import PlanOptions
 from planvakt.views.plan import DAYS_PER_MONTH, LightView
+from planvakt.views.words import light_text, status_text
 
 # A plan with its municipalities and the measures of its editions, each with its owner and
 # its reports (the light needs the last report; a new report appends to them).
@@ -29,11 +31,6 @@ PLAN_MEASURES: PlanOptions = (
     selectinload(Plan.editions).selectinload(Edition.measures).selectinload(Measure.owner),
     selectinload(Plan.editions).selectinload(Edition.measures).selectinload(Measure.updates),
 )
-
-# The choices of the status field, in the order a measure moves through them.
-STATUS_CHOICES: list[tuple[str, str]] = [
-    (status.value, nb) for status, (nb, _en) in MEASURE_STATUS_LABELS.items()
-]
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ class MyMeasures:
 
 
 def measure_light_view(
-    edition: Edition, measure: Measure, today: date, *, risk_window_days: int
+    edition: Edition, measure: Measure, today: date, *, risk_window_days: int, tx: Texts
 ) -> LightView:
     """A measure's traffic light on ``today`` (the plan page's rule), with its text."""
     rhythm_days = round(edition.reporting_rhythm_months * DAYS_PER_MONTH)
@@ -91,13 +88,14 @@ def measure_light_view(
         risk_window_days=risk_window_days,
         reporting_rhythm_days=rhythm_days,
     )
-    return LightView(light.value, light_label(light))
+    return LightView(light.value, light_text(light, tx))
 
 
 def measure_card(
-    plan: Plan, measure: Measure, today: date, *, risk_window_days: int
+    plan: Plan, measure: Measure, today: date, *, risk_window_days: int, tx: Texts
 ) -> MeasureCard:
-    """The card of one measure of ``plan``'s current edition on ``today``."""
+    """The card of one measure of ``plan``'s current edition on ``today``, in the words of
+    ``tx``."""
     status = MeasureStatus(measure.status)
     return MeasureCard(
         anchor=f"tiltak-{measure.id}",
@@ -110,11 +108,11 @@ def measure_card(
         owner=measure.owner.name,
         deadline=measure.deadline,
         status=status.value,
-        status_label=MEASURE_STATUS_LABELS[status][0],
+        status_label=status_text(status, tx),
         progress=measure.progress,
         last_reported=measure.last_reported_on,
         light=measure_light_view(
-            plan.current_edition, measure, today, risk_window_days=risk_window_days
+            plan.current_edition, measure, today, risk_window_days=risk_window_days, tx=tx
         ),
     )
 
@@ -127,6 +125,7 @@ def my_measures(
     municipalities: Collection[str],
     service_municipalities: Collection[str] = (),
     risk_window_days: int = 14,
+    tx: Texts,
 ) -> MyMeasures:
     """The measures a user may report on, grouped by owning service.
 
@@ -137,6 +136,7 @@ def my_measures(
         municipalities: the municipalities the user coordinates: all their plans' measures.
         service_municipalities: the municipalities of ``services`` (where to look for them).
         risk_window_days: how close a deadline turns a light yellow.
+        tx: the language of the cards' words.
     """
     wanted = set(municipalities) | set(service_municipalities)
     if not wanted:
@@ -154,7 +154,7 @@ def my_measures(
         for measure in plan.current_edition.measures:
             if not everything and measure.owner_service_id not in services:
                 continue
-            card = measure_card(plan, measure, today, risk_window_days=risk_window_days)
+            card = measure_card(plan, measure, today, risk_window_days=risk_window_days, tx=tx)
             group = groups.setdefault(
                 measure.owner_service_id,
                 ServiceGroup(measure.owner_service_id, measure.owner.name, []),

@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import PhaseStatus, Plan
-from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
+from models.measure import MeasureStatus
 from models.traffic import (
     Light,
     MeasureState,
     RollUp,
     checkpoint_light,
-    light_label,
     measure_light,
     phase_light,
     roll_up,
 )
+from planvakt.core.languages import as_language, texts
+from planvakt.views.words import light_text, status_text
 
 DAYS_PER_MONTH = 30.44
 
@@ -63,11 +64,12 @@ class MeasureView:
     owner: str
     start: date | None
     deadline: date | None
-    status: str
+    status: str  # in words, in the view's language
     progress: int
     finished: bool
     last_reported: date | None
     light: LightView
+    status_key: str = ""  # the MeasureStatus value (planned, in_progress …)
 
 
 @dataclass(frozen=True)
@@ -88,13 +90,14 @@ class PlanView:
 
 
 def _light(light: Light, language: str) -> LightView:
-    return LightView(light.value, light_label(light, language))
+    return LightView(light.value, light_text(light, texts(as_language(language))))
 
 
 def plan_view(
     plan: Plan, today: date, *, risk_window_days: int = 14, language: str = "nb"
 ) -> PlanView:
-    """Build the view of a plan's current edition on ``today``."""
+    """Build the view of a plan's current edition on ``today``, its words (statuses,
+    lights, phase names and checkpoint titles where the plan has them) in ``language``."""
     edition = plan.current_edition
     rhythm_days = round(edition.reporting_rhythm_months * DAYS_PER_MONTH)
     phases: list[PhaseView] = []
@@ -110,7 +113,7 @@ def plan_view(
             cps.append(
                 CheckpointView(
                     key=cp.key,
-                    title=cp.title_en if language == "en" else cp.title_nb,
+                    title=cp.title(language),
                     responsible=cp.responsible.name if cp.responsible else None,
                     due=cp.due_date,
                     required=cp.required,
@@ -135,7 +138,7 @@ def plan_view(
             PhaseView(
                 key=phase.key,
                 position=phase.position,
-                name=phase.name_en if language == "en" else phase.name_nb,
+                name=phase.name(language),
                 status=phase.status,
                 planned_start=phase.planned_start,
                 planned_end=phase.planned_end,
@@ -155,7 +158,6 @@ def plan_view(
             risk_window_days=risk_window_days,
             reporting_rhythm_days=rhythm_days,
         )
-        nb, en = MEASURE_STATUS_LABELS[status]
         measures.append(
             MeasureView(
                 ref=m.ref,
@@ -164,11 +166,12 @@ def plan_view(
                 owner=m.owner.name,
                 start=m.start_date,
                 deadline=m.deadline,
-                status=en if language == "en" else nb,
+                status=status_text(status, texts(as_language(language))),
                 progress=m.progress,
                 finished=status.finished,
                 last_reported=m.last_reported_on,
                 light=_light(light, language),
+                status_key=status.value,
             )
         )
     current = edition.current_phase
@@ -181,9 +184,7 @@ def plan_view(
         period_start=edition.period_start,
         period_end=edition.period_end,
         today=today,
-        current_phase=(current.name_en if language == "en" else current.name_nb)
-        if current
-        else None,
+        current_phase=current.name(language) if current else None,
         phases=phases,
         measures=measures,
         measure_summary=roll_up((Light(m.light.key), m.progress) for m in measures),

@@ -1,6 +1,7 @@
 """Read models of the plan page's sections: the measures table with its filters, progress
 per focus area (drawn as bars), and the process records (decisions, consultations,
-involvement). Plain data for the templates, built from a loaded plan."""
+involvement). Plain data for the templates, built from a loaded plan; their words in the
+language of the viewer (``tx``)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import Plan
-from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
+from models.measure import MeasureStatus
+from planvakt.core.languages import N_, Texts
 from planvakt.views.plan import MeasureView, PlanView
+from planvakt.views.words import status_choices
 
 DECISION_KINDS = {
-    "mandate": "Mandat",
-    "adoption": "Vedtak av planen",
-    "report": "Rapport tatt til orientering",
-    "other": "Annet",
+    "mandate": N_("Mandat"),
+    "adoption": N_("Vedtak av planen"),
+    "report": N_("Rapport tatt til orientering"),
+    "other": N_("Annet"),
 }
-SORTS = (("nr", "Tiltaksnummer"), ("frist", "Frist"))
+SORTS = (("nr", N_("Tiltaksnummer")), ("frist", N_("Frist")))
 BAR_WIDTH = 300  # px of a 100 % bar in the chart (templates/web/plan/_chart.html.j2)
 BAR_HEIGHT = 22
 
@@ -56,15 +59,15 @@ class MeasuresSection:
     progress: list[AreaProgress]
 
 
-def measures_section(view: PlanView, chosen: MeasureFilter) -> MeasuresSection:
+def measures_section(view: PlanView, chosen: MeasureFilter, tx: Texts) -> MeasuresSection:
     """The measures of a plan view, filtered and sorted, and the progress chart of all."""
-    status_label = dict((s.value, nb) for s, (nb, _en) in MEASURE_STATUS_LABELS.items())
-    wanted_status = status_label.get(chosen.status)
+    statuses = status_choices(tx)
+    wanted_status = chosen.status if chosen.status in dict(statuses) else ""
     rows = [
         m
         for m in view.measures
         if (not chosen.service or m.owner == chosen.service)
-        and (not wanted_status or m.status == wanted_status)
+        and (not wanted_status or m.status_key == wanted_status)
         and (not chosen.focus_area or m.focus_area == chosen.focus_area)
     ]
     if chosen.sort == "frist":
@@ -73,9 +76,9 @@ def measures_section(view: PlanView, chosen: MeasureFilter) -> MeasuresSection:
         rows=rows,
         total=len(view.measures),
         services=sorted({m.owner for m in view.measures}),
-        statuses=[(s.value, nb) for s, (nb, _en) in MEASURE_STATUS_LABELS.items()],
+        statuses=statuses,
         focus_areas=list(dict.fromkeys(m.focus_area for m in view.measures)),
-        sorts=SORTS,
+        sorts=tuple((key, tx.gettext(label)) for key, label in SORTS),
         chosen=chosen,
         progress=area_progress(view.measures),
     )
@@ -138,7 +141,7 @@ class ProcessSection:
     has_adoption: bool
 
 
-def process_section(plan: Plan) -> ProcessSection:
+def process_section(plan: Plan, tx: Texts) -> ProcessSection:
     """Every decision, consulted body and involvement record of the current edition."""
     edition = plan.current_edition
     decisions = [
@@ -146,9 +149,9 @@ def process_section(plan: Plan) -> ProcessSection:
             body=d.body,
             decided_on=d.decided_on,
             case_number=d.case_number or "–",
-            kind=DECISION_KINDS.get(d.kind, d.kind),
+            kind=tx.gettext(DECISION_KINDS[d.kind]) if d.kind in DECISION_KINDS else d.kind,
             summary=d.summary or "",
-            period=f"{d.period_start:%d.%m.%Y}–{d.period_end:%d.%m.%Y}"
+            period=f"{tx.date(d.period_start, 'short')}–{tx.date(d.period_end, 'short')}"
             if d.period_start and d.period_end
             else "",
         )

@@ -4,7 +4,8 @@ Built for anyone to read, so it holds only what the adopted plan itself says and
 measures have come: no internal notes, no evidence, no comments, no descriptions or partner
 lists (free text that may name people), no staff names or contact data — the responsible
 unit is named by its service. A count below :data:`MIN_PUBLIC_COUNT` could point to a person
-and is shown as «færre enn 5» (privacy rules of the product).
+and is shown as «færre enn 5» (privacy rules of the product). The page speaks the plan's
+language (:func:`page_language`), whoever reads it.
 """
 
 from __future__ import annotations
@@ -13,17 +14,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import DecisionKind, Edition, Plan, PoliticalDecision
-from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
-from models.traffic import Light, light_label
+from models.measure import MeasureStatus
+from models.traffic import Light
+from planvakt.core.languages import SOURCE, Language, Texts, parse_language
 from planvakt.views.owner import measure_light_view
 from planvakt.views.plan import LightView, _natural
+from planvakt.views.words import light_text, status_text
 
 MIN_PUBLIC_COUNT = 5
 
 
-def public_count(count: int) -> str:
+def page_language(plan: Plan) -> Language:
+    """The language of the plan's public page: the plan's own (bokmål when unset)."""
+    return parse_language(plan.language) or SOURCE
+
+
+def public_count(count: int, tx: Texts) -> str:
     """A count as the public may see it: small ones suppressed."""
-    return str(count) if count >= MIN_PUBLIC_COUNT else f"færre enn {MIN_PUBLIC_COUNT}"
+    if count >= MIN_PUBLIC_COUNT:
+        return tx.number(count)
+    return tx.gettext("færre enn {count}").format(count=MIN_PUBLIC_COUNT)
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,11 @@ def _mean(values: list[int]) -> int:
     return round(sum(values) / len(values)) if values else 0
 
 
-def public_plan(plan: Plan, today: date, *, risk_window_days: int = 14) -> PublicPlan | None:
-    """The public view of ``plan`` on ``today``; None while it has not been adopted.
+def public_plan(
+    plan: Plan, today: date, *, risk_window_days: int = 14, tx: Texts
+) -> PublicPlan | None:
+    """The public view of ``plan`` on ``today``, in the words of ``tx``; None while it has
+    not been adopted.
 
     ``plan`` needs its editions' decisions and measures with their owners and reports.
     """
@@ -99,16 +112,18 @@ def public_plan(plan: Plan, today: date, *, risk_window_days: int = 14) -> Publi
                 title=m.title,
                 responsible=m.owner.name,
                 deadline=m.deadline,
-                status=MEASURE_STATUS_LABELS[status][0],
+                status=status_text(status, tx),
                 progress=m.progress,
-                light=measure_light_view(edition, m, today, risk_window_days=risk_window_days),
+                light=measure_light_view(
+                    edition, m, today, risk_window_days=risk_window_days, tx=tx
+                ),
             )
         )
     measures = [m for ms in areas.values() for m in ms]
     lights = [
         PublicLightCount(
-            LightView(light.value, light_label(light)),
-            public_count(sum(1 for m in measures if m.light.key == light.value)),
+            LightView(light.value, light_text(light, tx)),
+            public_count(sum(1 for m in measures if m.light.key == light.value), tx),
         )
         for light in Light
     ]
@@ -122,11 +137,11 @@ def public_plan(plan: Plan, today: date, *, risk_window_days: int = 14) -> Publi
         period_start=edition.period_start,
         period_end=edition.period_end,
         today=today,
-        count=public_count(len(measures)),
+        count=public_count(len(measures), tx),
         progress=_mean([m.progress for m in measures]),
         lights=lights,
         focus_areas=[
-            PublicFocusArea(name, public_count(len(ms)), _mean([m.progress for m in ms]), ms)
+            PublicFocusArea(name, public_count(len(ms), tx), _mean([m.progress for m in ms]), ms)
             for name, ms in areas.items()
         ],
     )

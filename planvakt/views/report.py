@@ -1,20 +1,24 @@
 """The content model of status documents, built once and rendered to HTML, Markdown and DOCX.
 
 Typed, plain data (never ORM objects); its snapshot is stored with every document so that
-the next report can say what changed.
+the next report can say what changed. Every word in it is in the report's language (by
+default the plan's): the texts are bokmål marked for the catalogs, translated here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from models import Actor, PhaseStatus, Plan
-from models.measure import MEASURE_STATUS_LABELS, MeasureStatus
-from models.reports import changes_since
-from models.traffic import Light, light_label
+from models.measure import MeasureStatus
+from models.reports import Change, changes_since
+from models.traffic import Light
+from planvakt.core.languages import SOURCE, Language, Texts, as_language, texts
 from planvakt.views.plan import CheckpointView, LightView, MeasureView, PhaseView, plan_view
+from planvakt.views.words import light_text, status_text
 
 UPCOMING_DAYS = 30
 
@@ -97,13 +101,13 @@ class YearlyLine:
     status: str
     progress: int
     reported: str  # the owner's reports this year
-    outcome: str  # videreført / endret / avsluttet / fullført
+    outcome: str  # videreført / endret (utsatt) / avsluttet / fullført
 
 
 @dataclass(frozen=True)
 class StatusReport:
     kind: str  # "status" or "yearly"
-    language: str
+    language: Language
     title: str
     plan_title: str
     slug: str
@@ -178,26 +182,42 @@ def _timeline(phases: list[PhaseView], today: date) -> Timeline:
     return Timeline(width, 30 + len(phases) * row_h, label_w, rows, x(today), start, end)
 
 
+def plan_language(plan: Plan) -> Language:
+    """The language of everything the plan sends and publishes (bokmål when unset)."""
+    return as_language(plan.language or SOURCE)
+
+
+def shared_language(languages: Iterable[Language]) -> Language:
+    """The one language of several plans, or bokmål when they differ (or there are none)."""
+    found = set(languages)
+    return found.pop() if len(found) == 1 else SOURCE
+
+
 def build_report(
     plan: Plan,
     today: date,
     *,
     previous: dict[str, Any] | None = None,
-    language: str = "nb",
+    language: Language | None = None,
     risk_window_days: int = 14,
     kind: str = "status",
     evaluation: str = "",
     proposal: str = "",
 ) -> StatusReport:
-    """The content of a status (or yearly) report of a plan on ``today``."""
+    """The content of a status (or yearly) report of a plan on ``today``.
+
+    Args:
+        language: the report's language; by default the plan's own.
+    """
+    language = language or plan_language(plan)
+    tx = texts(language)
     view = plan_view(plan, today, risk_window_days=risk_window_days, language=language)
     edition = plan.current_edition
     lead = plan.lead_municipality
     active = [p for p in view.phases if p.status == PhaseStatus.ACTIVE]
     checkpoints = [c for p in active for c in p.checkpoints]
-    checkpoint_kind, measure_kind = (
-        ("Checkpoint", "Measure") if language == "en" else ("Sjekkpunkt", "Tiltak")
-    )
+    checkpoint_kind = tx.gettext("Sjekkpunkt")
+    measure_kind = tx.pgettext("singular", "Tiltak")
     late = [
         LateItem(checkpoint_kind, c.title, c.responsible or "–", c.due, (today - c.due).days)
         for c in checkpoints
@@ -226,31 +246,30 @@ def build_report(
     for light in Light:
         counts.append(
             LightCount(
-                LightView(light.value, light_label(light, language)),
+                LightView(light.value, light_text(light, tx)),
                 sum(1 for m in view.measures if m.light.key == light),
                 sum(1 for c in checkpoints if c.light.key == light),
             )
         )
     period = (
-        f"{edition.period_start:%d.%m.%Y}–{edition.period_end:%d.%m.%Y}"
+        f"{tx.date(edition.period_start, 'short')}–{tx.date(edition.period_end, 'short')}"
         if edition.period_start and edition.period_end
-        else ("set by the adoption decision" if language == "en" else "fastsettes ved vedtak")
+        else tx.gettext("fastsettes ved vedtak")
     )
     report = StatusReport(
         kind=kind,
         language=language,
-        title=_title(kind, today, language),
+        title=_title(kind, today, tx),
         plan_title=plan.title,
         slug=plan.slug,
         municipalities=view.municipalities,
         county=lead.county_name,
-        rvts=_adviser(lead.rvts, lead.regions_unverified),
-        korus=_adviser(lead.korus, lead.regions_unverified),
+        rvts=_adviser(lead.rvts, lead.regions_unverified, tx),
+        korus=_adviser(lead.korus, lead.regions_unverified, tx),
         edition=edition.number,
         period=period,
         today=today,
-        current_phase=view.current_phase
-        or ("all phases done" if language == "en" else "alle faser fullført"),
+        current_phase=view.current_phase or tx.gettext("alle faser fullført"),
         phases=view.phases,
         timeline=_timeline(view.phases, today),
         counts=counts,
@@ -267,34 +286,58 @@ def build_report(
                 c.body,
                 c.sent_on,
                 c.deadline,
-                f"{c.response_received_on:%d.%m.%Y}" if c.response_received_on else "ikke mottatt",
+                tx.date(c.response_received_on, "short")
+                if c.response_received_on
+                else tx.gettext("ikke mottatt"),
                 c.effect or "",
             )
             for c in edition.consultations[-10:]
         ],
         changes=[],
         mean_progress=view.measure_summary.progress,
-        yearly=_yearly_lines(plan, today) if kind == "yearly" else [],
+        yearly=_yearly_lines(plan, today, tx) if kind == "yearly" else [],
         evaluation=evaluation,
         proposal=proposal,
     )
-    return replace(report, changes=changes_since(previous, report.snapshot()))
+    changes = [change_line(line, tx) for line in changes_since(previous, report.snapshot())]
+    return replace(report, changes=changes)
 
 
-def _title(kind: str, today: date, language: str) -> str:
+def change_line(change: Change, tx: Texts) -> str:
+    """A change line in the report's language; whole numbers in it are percentages."""
+    params = {
+        name: tx.percent(value) if isinstance(value, int) else value
+        for name, value in change.params.items()
+    }
+    return tx.gettext(change.text).format(**params)
+
+
+def _title(kind: str, today: date, tx: Texts) -> str:
     if kind == "yearly":
-        return f"Yearly report {today.year}" if language == "en" else f"Årsrapport {today.year}"
-    return "Status report" if language == "en" else "Statusrapport"
+        return tx.gettext("Årsrapport {year}").format(year=today.year)
+    return tx.gettext("Statusrapport")
 
 
-def _adviser(actor: Actor | None, unverified: bool) -> str:
+def _adviser(actor: Actor | None, unverified: bool, tx: Texts) -> str:
     """An RVTS/KORUS name; an unconfirmed region mapping stays marked as such ([verify])."""
     if actor is None:
         return "–"
-    return f"{actor.name_nb} (ikke bekreftet)" if unverified else actor.name_nb
+    name = actor.name(tx.language)
+    return tx.gettext("{name} (ikke bekreftet)").format(name=name) if unverified else name
 
 
-def _yearly_lines(plan: Plan, today: date) -> list[YearlyLine]:
+def _outcome(status: MeasureStatus, tx: Texts) -> str:
+    """What happens to a measure after the year: the yearly report's «Videre» column."""
+    if status is MeasureStatus.DONE:
+        return tx.gettext("fullført")
+    if status is MeasureStatus.CLOSED:
+        return tx.gettext("avsluttet")
+    if status is MeasureStatus.POSTPONED:
+        return tx.gettext("endret (utsatt)")
+    return tx.gettext("videreført")
+
+
+def _yearly_lines(plan: Plan, today: date, tx: Texts) -> list[YearlyLine]:
     lines = []
     for m in plan.current_edition.measures:
         reports = [
@@ -302,32 +345,21 @@ def _yearly_lines(plan: Plan, today: date) -> list[YearlyLine]:
             for u in m.updates
             if u.reported_on.year == today.year or (today - u.reported_on).days <= 365
         ]
-        status = MeasureStatus(m.status)
-        if status is MeasureStatus.DONE:
-            outcome = "fullført"
-        elif status is MeasureStatus.CLOSED:
-            outcome = "avsluttet"
-        elif status is MeasureStatus.POSTPONED:
-            outcome = "endret (utsatt)"
-        else:
-            outcome = "videreført"
-        reported = (
-            "; ".join(
-                f"{u.reported_on:%d.%m.%Y}: {MEASURE_STATUS_LABELS[MeasureStatus(u.status)][0]} {u.progress} %"
-                + (f" – {u.comment}" if u.comment else "")
-                for u in reports
-            )
-            or "ingen rapport"
+        reported = "; ".join(
+            f"{tx.date(u.reported_on, 'short')}: {status_text(u.status, tx)} {tx.percent(u.progress)}"
+            + (f" – {u.comment}" if u.comment else "")
+            for u in reports
         )
+        status = MeasureStatus(m.status)
         lines.append(
             YearlyLine(
                 m.ref,
                 m.title,
                 m.owner.name,
-                MEASURE_STATUS_LABELS[status][0],
+                status_text(status, tx),
                 m.progress,
-                reported,
-                outcome,
+                reported or tx.gettext("ingen rapport"),
+                _outcome(status, tx),
             )
         )
     return lines

@@ -20,10 +20,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import AuditEntry, Plan
+from planvakt.core.languages import Language
 from planvakt.views.loading import PLAN_FULL
 from planvakt.views.report import StatusReport, build_report
 
-Key = tuple[int, int, int | None, date, int]
+Key = tuple[int, int, int | None, date, int, Language | None]
 
 
 class ReportCache:
@@ -35,22 +36,29 @@ class ReportCache:
         self._lock = threading.Lock()
 
     def report(
-        self, session: Session, plan_id: int, today: date, *, risk_window_days: int
+        self,
+        session: Session,
+        plan_id: int,
+        today: date,
+        *,
+        risk_window_days: int,
+        language: Language | None = None,
     ) -> StatusReport:
-        """The plan's status report content on ``today``, as of its newest change."""
+        """The plan's status report content on ``today``, as of its newest change, in
+        ``language`` (the viewer's; by default the plan's own)."""
         count, newest = session.execute(
             select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(
                 AuditEntry.plan_id == plan_id
             )
         ).one()
-        key = (plan_id, count, newest, today, risk_window_days)
+        key = (plan_id, count, newest, today, risk_window_days, language)
         with self._lock:
             cached = self._items.get(key)
             if cached is not None:
                 self._items.move_to_end(key)
                 return cached
         plan = session.scalars(select(Plan).where(Plan.id == plan_id).options(*PLAN_FULL)).one()
-        built = build_report(plan, today, risk_window_days=risk_window_days)
+        built = build_report(plan, today, risk_window_days=risk_window_days, language=language)
         with self._lock:
             self._items[key] = built
             while len(self._items) > self._size:

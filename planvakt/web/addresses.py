@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from models import Contact, Service
 from planvakt.core.errors import NotFoundError, PlanvaktError
+from planvakt.core.languages import Texts
 from planvakt.services import recipients
 from planvakt.views.addresses import contacts_of, services_of
-from planvakt.web.deps import Id, page, transaction
+from planvakt.web.deps import Id, page, request_texts, transaction
 from planvakt.web.formkit import Field, FormInput, FormSpec, errors_of, form_values, summary
 from planvakt.web.pages import done
 from planvakt.web.plan_access import CoordinatedMunicipality
@@ -37,46 +38,54 @@ def _owner_options(session: Session, kommune: str) -> tuple[tuple[str, str], ...
     return tuple(services + contacts)
 
 
-def target_spec(kommune: str, owners: tuple[tuple[str, str], ...]) -> FormSpec:
+def target_spec(kommune: str, owners: tuple[tuple[str, str], ...], tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Legg til varslingsadresse",
+        title=_("Legg til varslingsadresse"),
         action=_base(kommune),
-        submit="Lagre adressen",
+        submit=_("Lagre adressen"),
         fields=(
-            Field("target_owner", "Hvem varsles", "select", required=True, options=owners),
+            Field("target_owner", _("Hvem varsles"), "select", required=True, options=owners),
             Field(
                 "url",
-                "Adresse (Apprise-URL)",
+                _("Adresse (Apprise-URL)"),
                 "secret",
                 required=True,
                 maxlength=2000,
-                hint="f.eks. mailtos://bruker:passord@smtp.example.org?to=slt@kommune.no. "
-                "Adressen vises aldri igjen etter at den er lagret.",
+                hint=_(
+                    "f.eks. mailtos://bruker:passord@smtp.example.org?to=slt@kommune.no. "
+                    "Adressen vises aldri igjen etter at den er lagret."
+                ),
             ),
         ),
+        language=tx.language,
     )
 
 
-def contact_spec(kommune: str, services: tuple[tuple[str, str], ...]) -> FormSpec:
+def contact_spec(kommune: str, services: tuple[tuple[str, str], ...], tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Legg til rollekontakt",
+        title=_("Legg til rollekontakt"),
         action=f"/kommuner/{kommune}/kontakter",
-        submit="Legg til kontakten",
+        submit=_("Legg til kontakten"),
         fields=(
-            Field("service", "Tjeneste", "select", required=True, options=services),
-            Field("role", "Rolle", required=True, maxlength=100, hint="f.eks. leder"),
-            Field("name", "Navn (valgfritt)", maxlength=200),
-            Field("email", "E-post (valgfritt)", maxlength=254),
+            Field("service", _("Tjeneste"), "select", required=True, options=services),
+            Field("role", _("Rolle"), required=True, maxlength=100, hint=_("f.eks. leder")),
+            Field("name", _("Navn (valgfritt)"), maxlength=200),
+            Field("email", _("E-post (valgfritt)"), maxlength=254),
         ),
+        language=tx.language,
     )
 
 
-def test_spec(kommune: str, owners: tuple[tuple[str, str], ...]) -> FormSpec:
+def test_spec(kommune: str, owners: tuple[tuple[str, str], ...], tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Send testmelding",
+        title=_("Send testmelding"),
         action=f"{_base(kommune)}/test",
-        submit="Test",
-        fields=(Field("test_owner", "Mottaker", "select", required=True, options=owners),),
+        submit=_("Test"),
+        fields=(Field("test_owner", _("Mottaker"), "select", required=True, options=owners),),
+        language=tx.language,
     )
 
 
@@ -86,15 +95,16 @@ def _show(
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> Response:
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
         targets = recipients.list_targets(session, kommune)
         owners = _owner_options(session, kommune)
         services = tuple((s.key, s.name) for s in services_of(session, kommune))
         contacts = contacts_of(session, kommune)
     forms = [
-        target_spec(kommune, owners),
-        test_spec(kommune, owners),
-        contact_spec(kommune, services),
+        target_spec(kommune, owners, tx),
+        test_spec(kommune, owners, tx),
+        contact_spec(kommune, services, tx),
     ]
     errors = dict(errors or {})
     shown = {k: v for k, v in (values or {}).items() if k != "url"}  # a secret: never shown again
@@ -102,7 +112,7 @@ def _show(
         request,
         "forms/addresses.html.j2",
         422 if errors else 200,
-        title=f"Varslingsadresser for kommune {kommune}",
+        title=tx.gettext("Varslingsadresser for kommune {number}").format(number=kommune),
         kommune=kommune,
         targets=targets,
         contacts=contacts,
@@ -111,7 +121,7 @@ def _show(
         errors=errors,
         error_summary=[row for spec in forms for row in summary(spec, errors)],
         flash=request.session.pop("flash", None),
-        crumbs=[("/", "Oversikt")],
+        crumbs=[("/", tx.gettext("Oversikt"))],
     )
 
 
@@ -135,8 +145,9 @@ def _owner(session: Session, kommune: str, ref: str) -> tuple[Service | None, Co
 
 @router.post("/kommuner/{kommune}/varslingsadresser")
 def add_target(request: Request, kommune: CoordinatedMunicipality, raw: FormValues) -> Response:
+    tx = request_texts(request)
     with transaction(request) as session:
-        spec = target_spec(kommune, _owner_options(session, kommune))
+        spec = target_spec(kommune, _owner_options(session, kommune), tx)
     form = FormInput(raw, spec)
     owner_ref, url = form.required_text("target_owner"), form.required_text("url")
     if not form.ok:
@@ -153,13 +164,14 @@ def add_target(request: Request, kommune: CoordinatedMunicipality, raw: FormValu
             codes={"recipient.not_found": "target_owner", "service.not_found": "target_owner"},
         )
         return _show(request, kommune, raw, errors)
-    return done(request, _base(kommune), "Adressen er lagret. Den vises bare maskert.")
+    return done(request, _base(kommune), tx.gettext("Adressen er lagret. Den vises bare maskert."))
 
 
 @router.post("/kommuner/{kommune}/varslingsadresser/test")
 def test_target(request: Request, kommune: CoordinatedMunicipality, raw: FormValues) -> Response:
+    tx = request_texts(request)
     with transaction(request) as session:
-        spec = test_spec(kommune, _owner_options(session, kommune))
+        spec = test_spec(kommune, _owner_options(session, kommune), tx)
     form = FormInput(raw, spec)
     owner_ref = form.required_text("test_owner")
     if not form.ok:
@@ -170,7 +182,8 @@ def test_target(request: Request, kommune: CoordinatedMunicipality, raw: FormVal
             reached = recipients.send_test(session, service=service, contact=contact)
     except PlanvaktError as exc:
         return _show(request, kommune, raw, errors_of(exc, spec, default="test_owner"))
-    return done(request, _base(kommune), f"Testmelding sendt til {', '.join(reached)}.")
+    text = tx.gettext("Testmelding sendt til {recipients}.").format(recipients=tx.join(reached))
+    return done(request, _base(kommune), text)
 
 
 @router.post("/kommuner/{kommune}/varslingsadresser/{target_id}/slett")
@@ -179,13 +192,15 @@ def remove_target(request: Request, target_id: Id, kommune: CoordinatedMunicipal
         if target_id not in {t.id for t in recipients.list_targets(session, kommune)}:
             raise NotFoundError("target.not_found", id=target_id)
         recipients.remove_target(session, target_id)
-    return done(request, _base(kommune), "Adressen er fjernet.")
+    return done(request, _base(kommune), request_texts(request).gettext("Adressen er fjernet."))
 
 
 @router.post("/kommuner/{kommune}/kontakter")
 def add_contact(request: Request, kommune: CoordinatedMunicipality, raw: FormValues) -> Response:
+    tx = request_texts(request)
     with transaction(request) as session:
-        spec = contact_spec(kommune, tuple((s.key, s.name) for s in services_of(session, kommune)))
+        services = tuple((s.key, s.name) for s in services_of(session, kommune))
+    spec = contact_spec(kommune, services, tx)
     form = FormInput(raw, spec)
     key, role = form.required_text("service"), form.required_text("role")
     name, email = form.text("name"), form.text("email")
@@ -200,4 +215,6 @@ def add_contact(request: Request, kommune: CoordinatedMunicipality, raw: FormVal
             exc, spec, codes={"service.not_found": "service", "contact.role_empty": "role"}
         )
         return _show(request, kommune, raw, errors)
-    return done(request, _base(kommune), f"Kontakten «{role}» er lagt til.")
+    return done(
+        request, _base(kommune), tx.gettext("Kontakten «{role}» er lagt til.").format(role=role)
+    )

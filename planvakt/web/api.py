@@ -1,7 +1,8 @@
 """The JSON API under ``/api/v1``: a sub-application with its own OpenAPI schema
 (``/api/v1/openapi.json``), authenticated by personal tokens only
 (``Authorization: Bearer <token>``, made on ``/profil``), and answering every error as JSON
-(:func:`planvakt.core.messages.error_payload`).
+(:func:`planvakt.core.messages.error_payload`). Messages and labels are in the token user's
+language (their choice on ``/profil``), else the one ``Accept-Language`` asks for, else bokmål.
 
 Routes read the same typed views as the pages and write through the same services as the
 forms, under the same rules: a user reads the plans of their municipalities; a measure is
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models import Plan
-from models.traffic import Light, light_label
+from models.traffic import Light
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
 from planvakt.core.errors import (
@@ -32,6 +33,7 @@ from planvakt.core.errors import (
     PrivacyError,
     ValidationError,
 )
+from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.core.messages import error_payload
 from planvakt.core.settings import get_settings
 from planvakt.documents import ics
@@ -44,6 +46,7 @@ from planvakt.views import api as api_views
 from planvakt.views.loading import PLAN_FULL, PLAN_LIST, PLAN_REVIEW, PlanOptions
 from planvakt.views.overview import overview
 from planvakt.views.plan import PlanView, plan_view
+from planvakt.views.words import light_text
 from planvakt.web.api_models import (
     CheckpointOut,
     DecisionOut,
@@ -56,7 +59,7 @@ from planvakt.web.api_models import (
     PlanSummaryOut,
     checkpoints_of,
 )
-from planvakt.web.deps import Access, Id
+from planvakt.web.deps import Access, Id, accepted_language
 from planvakt.web.errors import status_of
 
 MEDIA_TYPES = {
@@ -76,7 +79,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 _bearer = HTTPBearer(
     auto_error=False,
-    scheme_name="personlig API-nøkkel",
+    scheme_name="personal API token",
     description="A personal API token, made on /profil in the dashboard.",
 )
 
@@ -86,16 +89,35 @@ class Forbidden(PlanvaktError):
 
 
 def api_user(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> UserRow:
     """The user of the bearer token (its use noted), or 401."""
     if credentials is None:
         raise TokenRefused("api.token_missing")
     with session_scope(actor="api") as session:
-        return authenticate_token(session, credentials.credentials)
+        user = authenticate_token(session, credentials.credentials)
+    request.state.api_user = user  # the language of an error's message
+    return user
 
 
 ApiUser = Annotated[UserRow, Depends(api_user)]
+
+
+def api_language(request: Request) -> Language:
+    """The language of the answer: the token user's choice, else ``Accept-Language``, else
+    bokmål (also for an error raised before the token was read)."""
+    user: UserRow | None = getattr(request.state, "api_user", None)
+    if user is not None and user.language is not None:
+        return user.language
+    return accepted_language(request.headers.get("accept-language")) or SOURCE
+
+
+def _user_language(request: Request, _user: ApiUser) -> Language:
+    return api_language(request)
+
+
+ApiLanguage = Annotated[Language, Depends(_user_language)]
 Slug = Annotated[str, Path(max_length=80, description="the plan's id (slug)")]
 Ref = Annotated[str, Path(max_length=20, description="the measure's id in the plan")]
 
@@ -119,7 +141,9 @@ def create_api() -> FastAPI:
         version="1",
         description=(
             "Plans, phases, checkpoints, measures, decisions and documents of the plans you "
-            "may see. Errors: `{code, message, location, params}` with a Norwegian message."
+            "may see. Errors: `{code, message, location, params}`; the message (and every "
+            "label) is in the token user's language (nb, nn or en, chosen on /profil), else "
+            "the first of Accept-Language that planvakt speaks, else nb."
         ),
         openapi_url="/openapi.json",
         docs_url=None,  # the interactive docs would load scripts from a CDN
@@ -133,45 +157,48 @@ def create_api() -> FastAPI:
 
 def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
     @api.get("/plans", response_model=list[PlanSummaryOut], tags=["plans"])
-    def list_plans(user: ApiUser) -> list[PlanSummaryOut]:
+    def list_plans(user: ApiUser, language: ApiLanguage) -> list[PlanSummaryOut]:
         """The plans of the user's municipalities, with phase, traffic lights and deadlines."""
-        labels = {light: light_label(light) for light in Light}
+        labels = {light: light_text(light, texts(language)) for light in Light}
         with session_scope(actor=f"api:{user.username}") as session:
             rows = overview(
                 session,
                 local_today(),
                 municipalities=Access(user).municipalities,
                 risk_window_days=get_settings().risk_window_days,
+                language=language,
             )
         return [PlanSummaryOut.of(row, labels) for row in rows]
 
     @api.get("/plans/{slug}", response_model=PlanOut, tags=["plans"])
-    def get_plan(user: ApiUser, slug: Slug) -> PlanOut:
+    def get_plan(user: ApiUser, language: ApiLanguage, slug: Slug) -> PlanOut:
         """One plan: its phases and the checkpoints of the phase that is active now."""
         with readable_plan(user, slug, PLAN_REVIEW) as (_, plan):
-            return PlanOut.of(_view(plan))
+            return PlanOut.of(_view(plan, language))
 
     @api.get("/plans/{slug}/checkpoints", response_model=list[CheckpointOut], tags=["plans"])
-    def list_checkpoints(user: ApiUser, slug: Slug) -> list[CheckpointOut]:
+    def list_checkpoints(user: ApiUser, language: ApiLanguage, slug: Slug) -> list[CheckpointOut]:
         """Every checkpoint of the plan's current edition, phase by phase."""
         with readable_plan(user, slug, PLAN_REVIEW) as (_, plan):
-            return checkpoints_of(_view(plan).phases)
+            return checkpoints_of(_view(plan, language).phases)
 
     @api.get("/plans/{slug}/measures", response_model=list[MeasureOut], tags=["measures"])
-    def list_measures(user: ApiUser, slug: Slug) -> list[MeasureOut]:
+    def list_measures(user: ApiUser, language: ApiLanguage, slug: Slug) -> list[MeasureOut]:
         """The measures (tiltak) of the plan's current edition."""
         with readable_plan(user, slug, PLAN_REVIEW) as (_, plan):
-            return [MeasureOut.of(m) for m in _view(plan).measures]
+            return [MeasureOut.of(m) for m in _view(plan, language).measures]
 
     @api.get("/plans/{slug}/measures/{ref}", response_model=MeasureOut, tags=["measures"])
-    def get_measure(user: ApiUser, slug: Slug, ref: Ref) -> MeasureOut:
+    def get_measure(user: ApiUser, language: ApiLanguage, slug: Slug, ref: Ref) -> MeasureOut:
         """One measure."""
         with readable_plan(user, slug, PLAN_REVIEW) as (_, plan):
             plans.find_measure(plan, ref)
-            return _measure(plan, ref)
+            return _measure(plan, ref, language)
 
     @api.patch("/plans/{slug}/measures/{ref}", response_model=MeasureOut, tags=["measures"])
-    def report_measure(user: ApiUser, slug: Slug, ref: Ref, body: MeasurePatch) -> MeasureOut:
+    def report_measure(
+        user: ApiUser, language: ApiLanguage, slug: Slug, ref: Ref, body: MeasurePatch
+    ) -> MeasureOut:
         """Report status, progress and a comment on a measure, as the service owner's form
         does (a coordinator of the plan's municipality or the owner of the measure's service).
         """
@@ -192,7 +219,7 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
                 comment=(body.comment or "").strip() or None,
                 reported_by=user.username,
             )  # its flush runs the privacy guard over the comment
-            return _measure(plan, ref)
+            return _measure(plan, ref, language)
 
     @api.get("/plans/{slug}/decisions", response_model=list[DecisionOut], tags=["plans"])
     def list_decisions(user: ApiUser, slug: Slug) -> list[DecisionOut]:
@@ -249,21 +276,23 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
         return FeedOut(url=f"{base}/kalender/{issued.token}.ics")
 
 
-def _view(plan: Plan) -> PlanView:
-    return plan_view(plan, local_today(), risk_window_days=get_settings().risk_window_days)
+def _view(plan: Plan, language: Language) -> PlanView:
+    return plan_view(
+        plan, local_today(), risk_window_days=get_settings().risk_window_days, language=language
+    )
 
 
-def _measure(plan: Plan, ref: str) -> MeasureOut:
-    return next(MeasureOut.of(m) for m in _view(plan).measures if m.ref == ref)
+def _measure(plan: Plan, ref: str, language: Language) -> MeasureOut:
+    return next(MeasureOut.of(m) for m in _view(plan, language).measures if m.ref == ref)
 
 
 def _error_handlers(api: FastAPI) -> None:
     @api.exception_handler(PlanvaktError)
-    async def planvakt_error(_request: Request, exc: PlanvaktError) -> Response:
-        return error_response(exc)
+    async def planvakt_error(request: Request, exc: PlanvaktError) -> Response:
+        return error_response(exc, language=api_language(request))
 
     @api.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> Response:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         found = [
             field_error(
                 e, Location(source=str(e["loc"][0]), field=field_path(e["loc"][1:]) or None)
@@ -272,7 +301,7 @@ def _error_handlers(api: FastAPI) -> None:
         ]
         error = ValidationError("request.invalid")
         error.errors = found
-        return error_response(error)
+        return error_response(error, language=api_language(request))
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -280,17 +309,19 @@ def _error_handlers(api: FastAPI) -> None:
             error = PlanvaktError("api.method_not_allowed", method=request.method)
         else:
             error = PlanvaktError("api.not_found")
-        return error_response(error, exc.status_code)
+        return error_response(error, exc.status_code, language=api_language(request))
 
 
-def error_response(error: PlanvaktError, status_code: int | None = None) -> JSONResponse:
+def error_response(
+    error: PlanvaktError, status_code: int | None = None, *, language: Language = SOURCE
+) -> JSONResponse:
     """An error as JSON with its status: 401, 403, 404, 409, 422 (the privacy guard's
-    refusal names the field it found in)."""
+    refusal names the field it found in), its message in ``language``."""
     if isinstance(error, PrivacyError) and error.location is None and "field" in error.params:
         error.location = Location(field=str(error.params["field"]))
     status = status_code or _status(error)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(error_payload(error), status_code=status, headers=headers)
+    return JSONResponse(error_payload(error, language), status_code=status, headers=headers)
 
 
 def _status(error: PlanvaktError) -> int:

@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.measure import parse_measure_status
 from models.traffic import Light
 from planvakt.views.api import DecisionItem, DocumentItem
 from planvakt.views.overview import PlanRow
@@ -21,7 +20,7 @@ class _Out(BaseModel):
 
 class LightOut(_Out):
     key: str = Field(description="green, yellow, red or grey")
-    label: str = Field(description="the traffic light in words (På sporet …)")
+    label: str = Field(description="the traffic light in words, in your language (On track …)")
 
 
 class PlanSummaryOut(_Out):
@@ -125,7 +124,7 @@ class MeasureOut(_Out):
     start: date | None
     deadline: date | None
     status: str = Field(description="planned, in_progress, done, postponed or closed")
-    status_label: str = Field(description="the status in words")
+    status_label: str = Field(description="the status in words, in your language")
     progress: int
     finished: bool
     last_reported: date | None
@@ -133,8 +132,9 @@ class MeasureOut(_Out):
 
     @classmethod
     def of(cls, view: MeasureView) -> MeasureOut:
-        status = parse_measure_status(view.status).value
-        return cls.model_validate({**_fields(view), "status": status, "status_label": view.status})
+        return cls.model_validate(
+            {**_fields(view), "status": view.status_key, "status_label": view.status}
+        )
 
 
 class MeasurePatch(BaseModel):
@@ -145,11 +145,14 @@ class MeasurePatch(BaseModel):
     status: str | None = Field(
         None,
         max_length=40,
-        description="planned, in_progress, done, postponed, closed (or in bokmål: pågår …)",
+        description="planned, in_progress, done, postponed, closed (Norwegian words such as "
+        "«under arbeid» are accepted too)",
     )
     progress: int | None = Field(None, ge=0, le=100, description="per cent done")
     comment: str | None = Field(
-        None, max_length=4000, description="no personal data: a fødselsnummer is refused"
+        None,
+        max_length=4000,
+        description="no personal data: a national identity number is refused",
     )
 
 
@@ -193,7 +196,8 @@ class FeedOut(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    """Every error: a stable code, a Norwegian message, where the error is, and its values."""
+    """Every error: a stable code, a message in your language, where the error is, and its
+    values."""
 
     code: str
     message: str

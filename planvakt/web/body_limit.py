@@ -13,9 +13,12 @@ from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from planvakt.core.languages import N_, SOURCE, texts
 from planvakt.exchange.tables import MAX_FILE_BYTES
+from planvakt.web.deps import accepted_language
 
 MAX_BODY_BYTES = MAX_FILE_BYTES * 4 // 3 + 256 * 1024
+TOO_LARGE = N_("Forespørselen er for stor.")
 
 
 class BodyTooLarge(HTTPException):
@@ -23,7 +26,7 @@ class BodyTooLarge(HTTPException):
     handling answers 413 like any HTTP error."""
 
     def __init__(self) -> None:
-        super().__init__(status_code=413, detail="Forespørselen er for stor.")
+        super().__init__(status_code=413, detail=TOO_LARGE)
 
 
 class BodyLimit:
@@ -63,5 +66,7 @@ class BodyLimit:
 
 
 async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
-    response: Any = PlainTextResponse("Forespørselen er for stor.", status_code=413)
+    header = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
+    text = texts(accepted_language(header) or SOURCE).gettext(TOO_LARGE)
+    response: Any = PlainTextResponse(text, status_code=413)
     await response(scope, receive, send)

@@ -1,5 +1,5 @@
-"""Request dependencies: the database session, the logged-in user, access to a plan, and
-rendering a page (with the CSRF token every form carries)."""
+"""Request dependencies: the database session, the logged-in user, access to a plan, the
+language of the answer, and rendering a page (with the CSRF token every form carries)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.users import Role
 from planvakt.core.db import session_scope
+from planvakt.core.languages import SOURCE, Language, Texts, parse_language, texts
 from planvakt.core.render import render
 from planvakt.services import users
 from planvakt.services.users import UserRow
@@ -50,6 +51,12 @@ def forget_users() -> None:
     """Drop the remembered users (tests that reuse ids; a process that must re-read now)."""
     with _users_lock:
         _users.clear()
+
+
+def forget_user(user_id: int) -> None:
+    """Read this user again on the next request (after a change the next page must show)."""
+    with _users_lock:
+        _users.pop(user_id, None)
 
 
 def _known_user(request: Request, user_id: int) -> UserRow | None:
@@ -126,12 +133,64 @@ def access(user: CurrentUser) -> Access:
 UserAccess = Annotated[Access, Depends(access)]
 
 
-def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``templates/web/<template>`` with the user, the CSRF token and ``context``."""
+def accepted_language(header: str | None) -> Language | None:
+    """The first language planvakt speaks among an ``Accept-Language`` header's entries,
+    in the order of their weights (``nn-NO,nn;q=0.9,en;q=0.5``); None if there is none."""
+    weighted: list[tuple[float, int, str]] = []
+    for index, entry in enumerate((header or "").split(",")[:20]):
+        tag, _, parameters = entry.strip().partition(";")
+        weight = 1.0
+        name, _, value = parameters.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                weight = 0.0
+        if tag and weight > 0:
+            weighted.append((-weight, index, tag.strip()))
+    for _, _, tag in sorted(weighted):
+        found = parse_language(tag)
+        if found is not None:
+            return found
+    return None
+
+
+def request_language(request: Request) -> Language:
+    """The language of the answer to ``request``: the logged-in user's choice (profile
+    page), else the browser's (``Accept-Language``), else bokmål.
+
+    Pages without login that belong to a plan (its public page) use the plan's language
+    instead; they pass it to :func:`page` themselves.
+    """
+    user: UserRow | None = getattr(request.state, "user", None)
+    if user is None and "session" in request.scope:
+        user_id = session_user_id(request)
+        user = _known_user(request, user_id) if user_id is not None else None
+    if user is not None and user.language is not None:
+        return user.language
+    return accepted_language(request.headers.get("accept-language")) or SOURCE
+
+
+def request_texts(request: Request) -> Texts:
+    """The words and formats of :func:`request_language`."""
+    return texts(request_language(request))
+
+
+def page(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    *,
+    language: Language | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """Render ``templates/web/<template>`` with the user, the CSRF token and ``context``, in
+    ``language`` (by default the request's, :func:`request_language`)."""
     csrftoken = request.scope.get("csrftoken")
     user: UserRow | None = getattr(request.state, "user", None)
     html = render(
         f"web/{template}",
+        language or request_language(request),
         csrftoken=csrftoken() if csrftoken else "",
         username=request.session.get("username"),
         path=request.url.path,

@@ -15,9 +15,9 @@ from planvakt.core.errors import (
     PlanvaktError,
     ValidationError,
 )
-from planvakt.core.messages import message
+from planvakt.core.messages import error_text, message
 from planvakt.ops.deployments import PrefectUnavailable
-from planvakt.web.deps import LoginRequired, page
+from planvakt.web.deps import LoginRequired, page, request_texts
 
 STATUS: dict[type[PlanvaktError], int] = {
     NotFoundError: 404,
@@ -40,10 +40,19 @@ def register(app: FastAPI) -> None:
 
     @app.exception_handler(PlanvaktError)
     async def planvakt_error(request: Request, exc: PlanvaktError) -> Response:
-        return page(request, "error.html.j2", status_of(exc), title="Feil", message=str(exc))
+        tx = request_texts(request)
+        text = error_text(exc, tx.language)
+        return page(
+            request, "error.html.j2", status_of(exc), title=tx.gettext("Feil"), message=text
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        tx = request_texts(request)
         code = {403: "auth.forbidden", 404: "page.not_found"}.get(exc.status_code)
-        text = message(code, {}) if code else str(exc.detail)
-        return page(request, "error.html.j2", exc.status_code, title="Feil", message=text)
+        # Any other detail is a bokmål text of ours (marked where it is raised), or English.
+        detail = str(exc.detail or "")
+        text = message(code, {}, tx.language) if code else tx.gettext(detail) if detail else ""
+        return page(
+            request, "error.html.j2", exc.status_code, title=tx.gettext("Feil"), message=text
+        )

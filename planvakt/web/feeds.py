@@ -16,7 +16,7 @@ from models import FeedToken, Plan, Service
 from planvakt.services import feeds, plans
 from planvakt.views.feeds import plan_feeds, plan_services
 from planvakt.views.loading import PLAN_FULL, PLAN_LIST
-from planvakt.web.deps import Access, Id, UserAccess, page, transaction
+from planvakt.web.deps import Access, Id, UserAccess, page, request_texts, transaction
 
 router = APIRouter()
 
@@ -45,7 +45,8 @@ def calendars_page(request: Request, slug: CoordinatedPlan, access: UserAccess) 
     with transaction(request, read_only=True) as session:
         plan = plans.find_plan(session, slug, PLAN_FULL)
         view = plan_feeds(session, plan, managed_services(plan, access))
-    return page(request, "feeds.html.j2", title=f"Kalenderabonnement – {view.title}", v=view)
+    title = request_texts(request).gettext("Kalenderabonnement – {plan}").format(plan=view.title)
+    return page(request, "feeds.html.j2", title=title, v=view)
 
 
 @router.post("/planer/{slug}/kalendere/plan")
@@ -118,7 +119,7 @@ def _issued(
     response = page(
         request,
         "feed_issued.html.j2",
-        title="Ny kalenderadresse",
+        title=request_texts(request).gettext("Ny kalenderadresse"),
         slug=slug,
         plan_title=plan_title,
         target_name=name,

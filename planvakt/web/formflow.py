@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from models import Plan
 from planvakt.core.errors import PlanvaktError
+from planvakt.core.languages import Texts
 from planvakt.services import plans
-from planvakt.web.deps import transaction
+from planvakt.web.deps import request_texts, transaction
 from planvakt.web.formkit import (
     FormInput,
     FormSpec,
@@ -29,8 +30,9 @@ FormValues = Annotated[dict[str, str], Depends(form_values)]
 Action = Callable[[Session, Plan], Any]
 
 
-def crumbs(plan: PlanAccess) -> list[tuple[str, str]]:
-    return [("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)]
+def crumbs(plan: PlanAccess, tx: Texts) -> list[tuple[str, str]]:
+    """The breadcrumbs above a plan's form: the overview, then the plan."""
+    return [("/", tx.gettext("Oversikt")), (f"/planer/{plan.slug}", plan.title)]
 
 
 def show(
@@ -40,7 +42,7 @@ def show(
     values: Mapping[str, str],
     errors: Mapping[str, str] | None = None,
 ) -> Response:
-    return render_form(request, spec, values, errors, crumbs=crumbs(plan))
+    return render_form(request, spec, values, errors, crumbs=crumbs(plan, request_texts(request)))
 
 
 def submit(

@@ -2,7 +2,9 @@
 each error to the field it is about (the summary on top links to the fields).
 
 Values are read as text and turned into dates and numbers here, so a wrong date is shown
-at its field like any other error instead of failing the request.
+at its field like any other error instead of failing the request. A form's words (labels,
+hints, its errors) are in the language of the request that shows it: the functions that
+build a :class:`FormSpec` translate its texts and give it that language.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from models.dates import parse_date
+from models.fields import FieldProblem
 from planvakt.core import messages
 from planvakt.core.errors import PlanvaktError
+from planvakt.core.languages import SOURCE, Language
 from planvakt.web.deps import page
 
 GENERAL = ""  # the key of an error that belongs to no field
@@ -46,6 +50,7 @@ class FormSpec:
     submit: str
     intro: str = ""
     back: str = ""  # where "Avbryt" leads
+    language: Language = SOURCE  # the language of its words and of its errors
 
     def label(self, name: str) -> str:
         return next((f.label for f in self.fields if f.name == name), name)
@@ -65,12 +70,10 @@ class FormInput:
         spec = next((f for f in self.spec.fields if f.name == name), None)
         if not value:
             if spec is not None and spec.required:
-                self.errors[name] = messages.message("field.missing", {})
+                self.errors[name] = self._message("field.missing")
             return None
         if spec is not None and spec.maxlength and len(value) > spec.maxlength:
-            self.errors[name] = messages.message(
-                "field.string_too_long", {"max_length": spec.maxlength}
-            )
+            self.errors[name] = self._message("field.string_too_long", max_length=spec.maxlength)
         return value
 
     def required_text(self, name: str) -> str:
@@ -82,8 +85,8 @@ class FormInput:
             return None
         try:
             return parse_date(text)
-        except ValueError as exc:
-            self.errors[name] = str(exc)
+        except FieldProblem as exc:
+            self.errors[name] = self._message(exc.code, **exc.params)
             return None
 
     def required_date(self, name: str) -> datetime.date:
@@ -96,7 +99,7 @@ class FormInput:
         try:
             return int(text)
         except ValueError:
-            self.errors[name] = messages.message("field.int_parsing", {})
+            self.errors[name] = self._message("field.int_parsing")
             return None
 
     def flag(self, name: str) -> bool:
@@ -105,6 +108,9 @@ class FormInput:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def _message(self, code: str, **params: object) -> str:
+        return messages.message(code, params, self.spec.language)
 
 
 async def form_values(request: Request) -> dict[str, str]:
@@ -137,9 +143,11 @@ def errors_of(
         if not name or name not in {f.name for f in spec.fields}:
             name = (codes or {}).get(one.code, default)
         if one.code.startswith("privacy."):
-            text = messages.message("privacy.national_id", {"field": spec.label(name)})
+            text = messages.message(
+                "privacy.national_id", {"field": spec.label(name)}, spec.language
+            )
         else:
-            text = one.message
+            text = messages.error_message(one, spec.language)
         found.setdefault(name, text)
     return found
 

@@ -15,9 +15,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from models.base import LONG_TEXT, SHORT_TEXT
+from planvakt.core.languages import N_, Texts
 from planvakt.services import plans, records, revision
 from planvakt.web import addresses, measure_forms, upload
-from planvakt.web.deps import transaction
+from planvakt.web.deps import request_texts, transaction
 from planvakt.web.formflow import FormValues, show, submit
 from planvakt.web.formkit import (
     Field,
@@ -32,40 +33,50 @@ router.include_router(upload.router)
 router.include_router(measure_forms.router)
 
 DECISION_KINDS = (
-    ("mandate", "Mandat for planarbeidet"),
-    ("report", "Rapport tatt til orientering"),
-    ("other", "Annet vedtak"),
+    ("mandate", N_("Mandat for planarbeidet")),
+    ("report", N_("Rapport tatt til orientering")),
+    ("other", N_("Annet vedtak")),
 )
 
 
 # --- political decisions and the adoption ------------------------------------------------
 
 
-def decision_spec(slug: str) -> FormSpec:
+def decision_spec(slug: str, tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Registrer politisk vedtak",
+        title=_("Registrer politisk vedtak"),
         action=f"/planer/{slug}/vedtak/nytt",
-        submit="Registrer vedtaket",
+        submit=_("Registrer vedtaket"),
         back=f"/planer/{slug}/prosess",
-        intro="Vedtak av selve planen registreres med skjemaet «Vedta planen».",
+        intro=_("Vedtak av selve planen registreres med skjemaet «Vedta planen»."),
         fields=(
-            Field("body", "Organ", required=True, maxlength=100, hint="f.eks. kommunestyret"),
-            Field("decided_on", "Dato", "date", required=True),
-            Field("case_number", "Saksnummer", maxlength=40, hint="f.eks. 2027/123"),
-            Field("kind", "Type vedtak", "select", required=True, options=DECISION_KINDS),
-            Field("summary", "Sammendrag", "textarea", maxlength=LONG_TEXT),
+            Field("body", _("Organ"), required=True, maxlength=100, hint=_("f.eks. kommunestyret")),
+            Field("decided_on", _("Dato"), "date", required=True),
+            Field("case_number", _("Saksnummer"), maxlength=40, hint=_("f.eks. 2027/123")),
+            Field(
+                "kind",
+                _("Type vedtak"),
+                "select",
+                required=True,
+                options=tuple((key, _(label)) for key, label in DECISION_KINDS),
+            ),
+            Field("summary", _("Sammendrag"), "textarea", maxlength=LONG_TEXT),
         ),
+        language=tx.language,
     )
 
 
 @router.get("/planer/{slug}/vedtak/nytt")
 def decision_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return show(request, plan, decision_spec(plan.slug), {"kind": "mandate"})
+    spec = decision_spec(plan.slug, request_texts(request))
+    return show(request, plan, spec, {"kind": "mandate"})
 
 
 @router.post("/planer/{slug}/vedtak/nytt")
 def add_decision(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, decision_spec(plan.slug))
+    tx = request_texts(request)
+    form = FormInput(raw, decision_spec(plan.slug, tx))
     body, decided_on = form.required_text("body"), form.required_date("decided_on")
     kind, case, summary = form.required_text("kind"), form.text("case_number"), form.text("summary")
     return submit(
@@ -76,44 +87,48 @@ def add_decision(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Re
             s, p, body=body, decided_on=decided_on, kind=kind, case_number=case, summary=summary
         ),
         then=f"/planer/{plan.slug}/prosess#vedtak",
-        message="Vedtaket er registrert.",
+        message=tx.gettext("Vedtaket er registrert."),
         codes={"decision.kind_unknown": "kind", "decision.adoption_elsewhere": "kind"},
     )
 
 
-def adoption_spec(slug: str) -> FormSpec:
+def adoption_spec(slug: str, tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Vedta planen",
+        title=_("Vedta planen"),
         action=f"/planer/{slug}/vedtak/vedtakelse",
-        submit="Registrer vedtaket",
+        submit=_("Registrer vedtaket"),
         back=f"/planer/{slug}/prosess",
-        intro="Vedtaket fastsetter planperioden og hvor ofte det rapporteres.",
+        intro=_("Vedtaket fastsetter planperioden og hvor ofte det rapporteres."),
         fields=(
-            Field("body", "Organ", required=True, maxlength=100, hint="f.eks. kommunestyret"),
-            Field("decided_on", "Dato for vedtaket", "date", required=True),
-            Field("case_number", "Saksnummer", maxlength=40),
-            Field("period_start", "Planperioden starter", "date", required=True),
-            Field("period_end", "Planperioden slutter", "date", required=True),
+            Field("body", _("Organ"), required=True, maxlength=100, hint=_("f.eks. kommunestyret")),
+            Field("decided_on", _("Dato for vedtaket"), "date", required=True),
+            Field("case_number", _("Saksnummer"), maxlength=40),
+            Field("period_start", _("Planperioden starter"), "date", required=True),
+            Field("period_end", _("Planperioden slutter"), "date", required=True),
             Field(
                 "reporting_rhythm_months",
-                "Rapportering hver … måned",
+                _("Rapportering hver … måned"),
                 "number",
                 required=True,
-                hint="1–24 måneder",
+                hint=_("1–24 måneder"),
             ),
-            Field("summary", "Sammendrag", "textarea", maxlength=LONG_TEXT),
+            Field("summary", _("Sammendrag"), "textarea", maxlength=LONG_TEXT),
         ),
+        language=tx.language,
     )
 
 
 @router.get("/planer/{slug}/vedtak/vedtakelse")
 def adoption_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return show(request, plan, adoption_spec(plan.slug), {"reporting_rhythm_months": "12"})
+    spec = adoption_spec(plan.slug, request_texts(request))
+    return show(request, plan, spec, {"reporting_rhythm_months": "12"})
 
 
 @router.post("/planer/{slug}/vedtak/vedtakelse")
 def adopt(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, adoption_spec(plan.slug))
+    tx = request_texts(request)
+    form = FormInput(raw, adoption_spec(plan.slug, tx))
     body, decided_on = form.required_text("body"), form.required_date("decided_on")
     case, summary = form.text("case_number"), form.text("summary")
     start, end = form.required_date("period_start"), form.required_date("period_end")
@@ -134,7 +149,7 @@ def adopt(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
             summary=summary,
         ),
         then=f"/planer/{plan.slug}/prosess#vedtak",
-        message="Vedtaket om planen er registrert.",
+        message=tx.gettext("Vedtaket om planen er registrert."),
         codes={
             "adoption.period_order": "period_end",
             "adoption.rhythm_range": "reporting_rhythm_months",
@@ -145,28 +160,31 @@ def adopt(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
 # --- consultation (høring) and involvement -----------------------------------------------
 
 
-def consultation_spec(slug: str) -> FormSpec:
+def consultation_spec(slug: str, tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Legg til høringsinstans",
+        title=_("Legg til høringsinstans"),
         action=f"/planer/{slug}/horing/ny",
-        submit="Legg til",
+        submit=_("Legg til"),
         back=f"/planer/{slug}/prosess#horing",
         fields=(
-            Field("body", "Høringsinstans", required=True, maxlength=SHORT_TEXT),
-            Field("sent_on", "Sendt", "date", required=True),
-            Field("deadline", "Høringsfrist", "date", required=True),
+            Field("body", _("Høringsinstans"), required=True, maxlength=SHORT_TEXT),
+            Field("sent_on", _("Sendt"), "date", required=True),
+            Field("deadline", _("Høringsfrist"), "date", required=True),
         ),
+        language=tx.language,
     )
 
 
 @router.get("/planer/{slug}/horing/ny")
 def consultation_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return show(request, plan, consultation_spec(plan.slug), {})
+    return show(request, plan, consultation_spec(plan.slug, request_texts(request)), {})
 
 
 @router.post("/planer/{slug}/horing/ny")
 def add_consultation(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, consultation_spec(plan.slug))
+    tx = request_texts(request)
+    form = FormInput(raw, consultation_spec(plan.slug, tx))
     body = form.required_text("body")
     sent_on, deadline = form.required_date("sent_on"), form.required_date("deadline")
     return submit(
@@ -175,35 +193,37 @@ def add_consultation(request: Request, plan: CoordinatedPlan, raw: FormValues) -
         form,
         lambda s, p: records.add_consultation(s, p, body=body, sent_on=sent_on, deadline=deadline),
         then=f"/planer/{plan.slug}/prosess#horing",
-        message="Høringsinstansen er lagt til.",
+        message=tx.gettext("Høringsinstansen er lagt til."),
         codes={"consultation.deadline_before_sent": "deadline"},
     )
 
 
-def response_spec(slug: str, bodies: list[str]) -> FormSpec:
+def response_spec(slug: str, bodies: list[str], tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Registrer høringssvar",
+        title=_("Registrer høringssvar"),
         action=f"/planer/{slug}/horing/svar",
-        submit="Registrer svaret",
+        submit=_("Registrer svaret"),
         back=f"/planer/{slug}/prosess#horing",
         fields=(
             Field(
                 "body",
-                "Høringsinstans",
+                _("Høringsinstans"),
                 "select",
                 required=True,
                 options=tuple((b, b) for b in bodies),
             ),
-            Field("received_on", "Mottatt", "date", required=True),
+            Field("received_on", _("Mottatt"), "date", required=True),
             Field(
                 "effect",
-                "Virkning for planen",
+                _("Virkning for planen"),
                 "textarea",
                 maxlength=LONG_TEXT,
-                hint="Hva svaret førte til (tatt inn, delvis, ikke tatt inn, og hvorfor)",
+                hint=_("Hva svaret førte til (tatt inn, delvis, ikke tatt inn, og hvorfor)"),
             ),
-            Field("exempt_from_public", "Unntatt offentlighet", "checkbox"),
+            Field("exempt_from_public", _("Unntatt offentlighet"), "checkbox"),
         ),
+        language=tx.language,
     )
 
 
@@ -215,12 +235,14 @@ def _bodies(request: Request, plan: PlanAccess) -> list[str]:
 
 @router.get("/planer/{slug}/horing/svar")
 def response_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return show(request, plan, response_spec(plan.slug, _bodies(request, plan)), {})
+    spec = response_spec(plan.slug, _bodies(request, plan), request_texts(request))
+    return show(request, plan, spec, {})
 
 
 @router.post("/planer/{slug}/horing/svar")
 def record_response(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, response_spec(plan.slug, _bodies(request, plan)))
+    tx = request_texts(request)
+    form = FormInput(raw, response_spec(plan.slug, _bodies(request, plan), tx))
     body, received_on = form.required_text("body"), form.required_date("received_on")
     effect, exempt = form.text("effect"), form.flag("exempt_from_public")
     return submit(
@@ -231,7 +253,7 @@ def record_response(request: Request, plan: CoordinatedPlan, raw: FormValues) ->
             s, p, body, received_on=received_on, effect=effect, exempt_from_public=exempt
         ),
         then=f"/planer/{plan.slug}/prosess#horing",
-        message="Høringssvaret er registrert.",
+        message=tx.gettext("Høringssvaret er registrert."),
         codes={
             "consultation.not_found": "body",
             "consultation.response_before_sent": "received_on",
@@ -239,30 +261,37 @@ def record_response(request: Request, plan: CoordinatedPlan, raw: FormValues) ->
     )
 
 
-def involvement_spec(slug: str) -> FormSpec:
+def involvement_spec(slug: str, tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Registrer medvirkning",
+        title=_("Registrer medvirkning"),
         action=f"/planer/{slug}/medvirkning/ny",
-        submit="Registrer",
+        submit=_("Registrer"),
         back=f"/planer/{slug}/prosess#medvirkning",
-        intro="Deltakere er organisasjoner og roller – aldri enkeltpersoner det er bekymring for.",
-        fields=(
-            Field("held_on", "Dato", "date", required=True),
-            Field("kind", "Type møte", required=True, maxlength=100, hint="f.eks. dialogmøte"),
-            Field("participants", "Deltakere", "textarea", required=True, maxlength=LONG_TEXT),
-            Field("summary", "Sammendrag", "textarea", maxlength=LONG_TEXT),
+        intro=_(
+            "Deltakere er organisasjoner og roller – aldri enkeltpersoner det er bekymring for."
         ),
+        fields=(
+            Field("held_on", _("Dato"), "date", required=True),
+            Field(
+                "kind", _("Type møte"), required=True, maxlength=100, hint=_("f.eks. dialogmøte")
+            ),
+            Field("participants", _("Deltakere"), "textarea", required=True, maxlength=LONG_TEXT),
+            Field("summary", _("Sammendrag"), "textarea", maxlength=LONG_TEXT),
+        ),
+        language=tx.language,
     )
 
 
 @router.get("/planer/{slug}/medvirkning/ny")
 def involvement_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return show(request, plan, involvement_spec(plan.slug), {})
+    return show(request, plan, involvement_spec(plan.slug, request_texts(request)), {})
 
 
 @router.post("/planer/{slug}/medvirkning/ny")
 def add_involvement(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, involvement_spec(plan.slug))
+    tx = request_texts(request)
+    form = FormInput(raw, involvement_spec(plan.slug, tx))
     held_on, kind = form.required_date("held_on"), form.required_text("kind")
     participants, summary = form.required_text("participants"), form.text("summary")
     return submit(
@@ -273,6 +302,6 @@ def add_involvement(request: Request, plan: CoordinatedPlan, raw: FormValues) ->
             s, p, held_on=held_on, kind=kind, participants=participants, summary=summary
         ),
         then=f"/planer/{plan.slug}/prosess#medvirkning",
-        message="Medvirkningen er registrert.",
+        message=tx.gettext("Medvirkningen er registrert."),
         codes={"involvement.incomplete": "participants"},
     )

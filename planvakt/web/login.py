@@ -10,14 +10,15 @@ from fastapi.responses import RedirectResponse, Response
 from planvakt.core.messages import message
 from planvakt.services import users
 from planvakt.web.auth import end_session, start_session
-from planvakt.web.deps import page, transaction
+from planvakt.web.deps import page, request_texts, transaction
 
 router = APIRouter()
 
 
 @router.get("/logg-inn")
 def login_form(request: Request, neste: str = "/") -> Response:
-    return page(request, "login.html.j2", title="Logg inn", next=_local(neste), error=None)
+    title = request_texts(request).gettext("Logg inn")
+    return page(request, "login.html.j2", title=title, next=_local(neste), error=None)
 
 
 @router.post("/logg-inn")
@@ -30,10 +31,10 @@ def log_in_with_password(
     with transaction(request) as session:
         user = users.authenticate(session, username, password)
     if user is None:
-        error = message("auth.failed", {})
-        return page(
-            request, "login.html.j2", 401, title="Logg inn", next=_local(neste), error=error
-        )
+        tx = request_texts(request)
+        error = message("auth.failed", {}, tx.language)
+        title = tx.gettext("Logg inn")
+        return page(request, "login.html.j2", 401, title=title, next=_local(neste), error=error)
     start_session(request, user)
     return RedirectResponse(_local(neste), status_code=303)
 

@@ -9,14 +9,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from models.base import LONG_TEXT, SHORT_TEXT
-from models.measure import MEASURE_STATUS_LABELS
 from planvakt.core.errors import NotFoundError, PlanvaktError
+from planvakt.core.languages import N_, Texts
 from planvakt.core.messages import message
 from planvakt.core.settings import get_settings
 from planvakt.services import measures, plans, policy
 from planvakt.views.addresses import services_of
 from planvakt.views.plan_detail import measure_fields
-from planvakt.web.deps import transaction
+from planvakt.views.words import status_choices
+from planvakt.web.deps import request_texts, transaction
 from planvakt.web.formflow import FormValues, crumbs, show, submit
 from planvakt.web.formkit import (
     GENERAL,
@@ -33,40 +34,44 @@ router = APIRouter()
 
 # --- measures -------------------------------------------------------------------------------
 
-MEASURE_STATUSES = tuple((s.value, nb.capitalize()) for s, (nb, _) in MEASURE_STATUS_LABELS.items())
 
-
-def measure_spec(slug: str, owners: list[tuple[str, str]], ref: str | None = None) -> FormSpec:
+def measure_spec(
+    slug: str, owners: list[tuple[str, str]], tx: Texts, ref: str | None = None
+) -> FormSpec:
+    _ = tx.gettext
+    statuses = tuple((key, label.capitalize()) for key, label in status_choices(tx))
     fields = (
-        Field("focus_area", "Innsatsområde", required=True, maxlength=SHORT_TEXT),
-        Field("title", "Tiltak", required=True, maxlength=SHORT_TEXT),
-        Field("description", "Beskrivelse", "textarea", maxlength=LONG_TEXT),
-        Field("owner", "Ansvarlig tjeneste", "select", required=True, options=tuple(owners)),
-        Field("partners", "Samarbeidspartnere", maxlength=LONG_TEXT),
-        Field("start_date", "Start", "date"),
-        Field("deadline", "Frist", "date"),
-        Field("resources", "Ressurser og finansiering", "textarea", maxlength=LONG_TEXT),
-        Field("indicator", "Mål og indikator", "textarea", maxlength=LONG_TEXT),
-        Field("status", "Status", "select", required=True, options=MEASURE_STATUSES),
-        Field("progress", "Fremdrift (prosent)", "number", hint="0–100"),
+        Field("focus_area", _("Innsatsområde"), required=True, maxlength=SHORT_TEXT),
+        Field("title", tx.pgettext("singular", "Tiltak"), required=True, maxlength=SHORT_TEXT),
+        Field("description", _("Beskrivelse"), "textarea", maxlength=LONG_TEXT),
+        Field("owner", _("Ansvarlig tjeneste"), "select", required=True, options=tuple(owners)),
+        Field("partners", _("Samarbeidspartnere"), maxlength=LONG_TEXT),
+        Field("start_date", _("Start"), "date"),
+        Field("deadline", _("Frist"), "date"),
+        Field("resources", _("Ressurser og finansiering"), "textarea", maxlength=LONG_TEXT),
+        Field("indicator", _("Mål og indikator"), "textarea", maxlength=LONG_TEXT),
+        Field("status", _("Status"), "select", required=True, options=statuses),
+        Field("progress", _("Fremdrift (prosent)"), "number", hint="0–100"),
     )
     if ref is None:
         return FormSpec(
-            title="Nytt tiltak",
+            title=_("Nytt tiltak"),
             action=f"/planer/{slug}/tiltak/nytt",
-            submit="Lagre tiltaket",
+            submit=_("Lagre tiltaket"),
             back=f"/planer/{slug}/tiltak",
             fields=(
-                Field("ref", "Tiltaksnummer", required=True, maxlength=20, hint="f.eks. 2.3"),
+                Field("ref", _("Tiltaksnummer"), required=True, maxlength=20, hint=_("f.eks. 2.3")),
                 *fields,
             ),
+            language=tx.language,
         )
     return FormSpec(
-        title=f"Endre tiltak {ref}",
+        title=_("Endre tiltak {ref}").format(ref=ref),
         action=f"/planer/{slug}/tiltak/{ref}/endre",
-        submit="Lagre endringene",
+        submit=_("Lagre endringene"),
         back=f"/planer/{slug}/tiltak",
         fields=fields,
+        language=tx.language,
     )
 
 
@@ -79,18 +84,23 @@ def _owners(request: Request, plan: PlanAccess) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-MEASURE_CODES = {"field.value_error": "deadline", "measure.owner_unknown": "owner"}
+MEASURE_CODES = {
+    "field.value_error": "deadline",
+    "measure.deadline_before_start": "deadline",
+    "measure.owner_unknown": "owner",
+}
 
 
 @router.get("/planer/{slug}/tiltak/nytt")
 def new_measure_form(request: Request, plan: CoordinatedPlan) -> Response:
-    spec = measure_spec(plan.slug, _owners(request, plan))
+    spec = measure_spec(plan.slug, _owners(request, plan), request_texts(request))
     return show(request, plan, spec, {"status": "planned", "progress": "0"})
 
 
 @router.post("/planer/{slug}/tiltak/nytt")
 def create_measure(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, measure_spec(plan.slug, _owners(request, plan)))
+    tx = request_texts(request)
+    form = FormInput(raw, measure_spec(plan.slug, _owners(request, plan), tx))
     values = {f.name: raw.get(f.name, "") for f in form.spec.fields}
     ref = values["ref"].strip()
     return submit(
@@ -99,7 +109,7 @@ def create_measure(request: Request, plan: CoordinatedPlan, raw: FormValues) -> 
         form,
         lambda s, p: measures.create_measure(s, p, values),
         then=f"/planer/{plan.slug}/tiltak",
-        message=f"Tiltak {ref} er lagret.",
+        message=tx.gettext("Tiltak {ref} er lagret.").format(ref=ref),
         codes=MEASURE_CODES,
     )
 
@@ -110,12 +120,14 @@ def edit_measure_form(request: Request, ref: str, plan: CoordinatedPlan) -> Resp
         values = measure_fields(plans.find_plan(session, plan.slug), ref)
     if values is None:
         raise NotFoundError("measure.not_found", ref=ref, plan=plan.slug)
-    return show(request, plan, measure_spec(plan.slug, _owners(request, plan), ref), values)
+    spec = measure_spec(plan.slug, _owners(request, plan), request_texts(request), ref)
+    return show(request, plan, spec, values)
 
 
 @router.post("/planer/{slug}/tiltak/{ref}/endre")
 def edit_measure(request: Request, ref: str, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, measure_spec(plan.slug, _owners(request, plan), ref))
+    tx = request_texts(request)
+    form = FormInput(raw, measure_spec(plan.slug, _owners(request, plan), tx, ref))
     values = {f.name: raw.get(f.name, "") for f in form.spec.fields}
     return submit(
         request,
@@ -123,7 +135,7 @@ def edit_measure(request: Request, ref: str, plan: CoordinatedPlan, raw: FormVal
         form,
         lambda s, p: measures.edit_measure(s, p, ref, values),
         then=f"/planer/{plan.slug}/tiltak",
-        message=f"Tiltak {ref} er endret.",
+        message=tx.gettext("Tiltak {ref} er endret.").format(ref=ref),
         codes=MEASURE_CODES,
     )
 
@@ -131,30 +143,32 @@ def edit_measure(request: Request, ref: str, plan: CoordinatedPlan, raw: FormVal
 # --- the reminder policy ---------------------------------------------------------------------
 
 POLICY_NUMBERS = (
-    ("overdue_repeat_days", "Ny melding om forsinkelse hver … dag"),
-    ("escalate_leader_days", "Eskaler til leder og koordinator etter … dager forsinket"),
-    ("escalate_admin_days", "Eskaler til administrativ ledelse etter … dager forsinket"),
-    ("gate_warning_days", "Varsle … dager før en fase skal være ferdig"),
-    ("nudge_repeat_days", "Purr på statusrapport hver … dag"),
+    ("overdue_repeat_days", N_("Ny melding om forsinkelse hver … dag")),
+    ("escalate_leader_days", N_("Eskaler til leder og koordinator etter … dager forsinket")),
+    ("escalate_admin_days", N_("Eskaler til administrativ ledelse etter … dager forsinket")),
+    ("gate_warning_days", N_("Varsle … dager før en fase skal være ferdig")),
+    ("nudge_repeat_days", N_("Purr på statusrapport hver … dag")),
 )
 
 
-def policy_spec(slug: str) -> FormSpec:
+def policy_spec(slug: str, tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Varslingsregler",
+        title=_("Varslingsregler"),
         action=f"/planer/{slug}/varslingsregler",
-        submit="Lagre reglene",
+        submit=_("Lagre reglene"),
         back=f"/planer/{slug}",
         fields=(
             Field(
                 "days_before",
-                "Påminnelser … dager før fristen",
+                _("Påminnelser … dager før fristen"),
                 required=True,
-                hint="Hele dager, skilt med komma, f.eks. 14, 7, 1",
+                hint=_("Hele dager, skilt med komma, f.eks. 14, 7, 1"),
             ),
-            *(Field(name, label, "number", required=True) for name, label in POLICY_NUMBERS),
-            Field("reset", "Bruk standardreglene (fjern planens egne regler)", "checkbox"),
+            *(Field(name, _(label), "number", required=True) for name, label in POLICY_NUMBERS),
+            Field("reset", _("Bruk standardreglene (fjern planens egne regler)"), "checkbox"),
         ),
+        language=tx.language,
     )
 
 
@@ -171,14 +185,15 @@ def _show_policy(
     request: Request, plan: PlanAccess, values: Mapping[str, str], errors: Mapping[str, str] | None
 ) -> Response:
     in_force, own = _policy_values(request, plan)
-    spec = policy_spec(plan.slug)
+    tx = request_texts(request)
+    spec = policy_spec(plan.slug, tx)
     return render_form(
         request,
         spec,
         values,
         errors,
         template="forms/policy.html.j2",
-        crumbs=crumbs(plan),
+        crumbs=crumbs(plan, tx),
         in_force=[(spec.label(name), in_force[name]) for name in in_force],
         own=own,
     )
@@ -191,7 +206,8 @@ def policy_form(request: Request, plan: CoordinatedPlan) -> Response:
 
 @router.post("/planer/{slug}/varslingsregler")
 def set_policy(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
-    form = FormInput(raw, policy_spec(plan.slug))
+    tx = request_texts(request)
+    form = FormInput(raw, policy_spec(plan.slug, tx))
     reset = form.flag("reset")
     wanted: dict[str, Any] = {}
     if not reset:
@@ -202,7 +218,7 @@ def set_policy(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Resp
                 raise ValueError(days_text)
             wanted["days_before"] = days
         except ValueError:
-            form.errors.setdefault("days_before", message("policy.days_invalid", {}))
+            form.errors.setdefault("days_before", message("policy.days_invalid", {}, tx.language))
         for name, _ in POLICY_NUMBERS:
             wanted[name] = form.integer(name)
     if not form.ok:
@@ -219,4 +235,6 @@ def set_policy(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Resp
             policy.set_policy(loaded, changes, get_settings(), reset=reset)
     except PlanvaktError as exc:
         return _show_policy(request, plan, raw, errors_of(exc, form.spec, default=GENERAL))
-    return done(request, f"/planer/{plan.slug}/varslingsregler", "Varslingsreglene er lagret.")
+    return done(
+        request, f"/planer/{plan.slug}/varslingsregler", tx.gettext("Varslingsreglene er lagret.")
+    )

@@ -17,15 +17,17 @@ from fastapi.responses import RedirectResponse, Response
 from models.users import Role
 from planvakt.core.clock import local_today
 from planvakt.core.errors import PrivacyError, ValidationError
-from planvakt.core.messages import message
+from planvakt.core.languages import N_, Texts
+from planvakt.core.messages import error_message, message
 from planvakt.core.settings import get_settings
 from planvakt.services import plans
-from planvakt.views.owner import PLAN_MEASURES, STATUS_CHOICES, measure_card, my_measures
-from planvakt.web.deps import Access, UserAccess, page, transaction
+from planvakt.views.owner import PLAN_MEASURES, measure_card, my_measures
+from planvakt.views.words import status_choices
+from planvakt.web.deps import Access, UserAccess, page, request_texts, transaction
 
 router = APIRouter()
 
-FIELD_LABELS = {"status": "Status", "progress": "Fremdrift", "comment": "Kommentar"}
+FIELD_LABELS = {"status": N_("Status"), "progress": N_("Fremdrift"), "comment": N_("Kommentar")}
 # Errors of report_measure that are about one field of the form.
 FIELD_OF_CODE = {"measure.status_unknown": "status", "measure.progress_range": "progress"}
 
@@ -50,6 +52,7 @@ def reporter_role(access: Access, municipalities: list[str], owner_id: int, owne
     for grant in access.user.grants:
         if grant.municipality in municipalities and grant.role in (Role.ADMIN, Role.COORDINATOR):
             return "koordinator" if grant.role is Role.COORDINATOR else "administrator"
+    # Stored with the report as written (a record, like the audit log), not shown text.
     return f"tjenesteeier, {owner}"[:100]
 
 
@@ -81,6 +84,7 @@ def my_measures_page(
     owned = [g for g in grants if g.role is Role.SERVICE_OWNER and g.service_id is not None]
     if not coordinated and not owned:
         raise HTTPException(status_code=403)
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
         view = my_measures(
             session,
@@ -89,13 +93,14 @@ def my_measures_page(
             municipalities=coordinated,
             service_municipalities={g.municipality for g in owned},
             risk_window_days=get_settings().risk_window_days,
+            tx=tx,
         )
     return page(
         request,
         "owner.html.j2",
-        title="Mine tiltak",
+        title=tx.gettext("Mine tiltak"),
         v=view,
-        statuses=STATUS_CHOICES,
+        statuses=status_choices(tx),
         saved=lagret,
         coordinator=bool(coordinated),
     )
@@ -116,12 +121,12 @@ def report(
     progress_was: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     values = {"status": status, "progress": progress, "comment": comment}
+    tx = request_texts(request)
     try:
         percent = int(progress.strip()) if progress.strip() else None
     except ValueError:
-        return _measure_page(
-            request, target, 422, values, {"progress": message("owner.progress_invalid", {})}
-        )
+        text = message("owner.progress_invalid", {}, tx.language)
+        return _measure_page(request, target, 422, values, {"progress": text})
     if progress.strip() == progress_was.strip():
         # Progress left as it was: like the CLI without --progress (so «fullført» means 100 %).
         percent = None
@@ -142,18 +147,19 @@ def report(
             )
             anchor = f"tiltak-{update.measure_id}"
     except ValidationError as exc:
-        field, text = _field_error(exc)
+        field, text = _field_error(exc, tx)
         return _measure_page(request, target, 422, values, {field: text})
     return RedirectResponse(f"/mine-tiltak?lagret={anchor}#{anchor}", status_code=303)
 
 
-def _field_error(exc: ValidationError) -> tuple[str, str]:
+def _field_error(exc: ValidationError, tx: Texts) -> tuple[str, str]:
     """The form field an error of the report is about, and its words."""
     if isinstance(exc, PrivacyError):
         field = str(exc.params.get("field", "comment"))
-        return field, message("privacy.national_id", {"field": FIELD_LABELS.get(field, field)})
+        label = tx.gettext(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+        return field, message("privacy.national_id", {"field": label}, tx.language)
     named = (exc.location.field if exc.location else None) or FIELD_OF_CODE.get(exc.code)
-    return (named if named in FIELD_LABELS else "form"), exc.message
+    return (named if named in FIELD_LABELS else "form"), error_message(exc, tx.language)
 
 
 def _measure_page(
@@ -163,6 +169,7 @@ def _measure_page(
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
 ) -> Response:
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
         plan = plans.find_plan(session, target.slug, PLAN_MEASURES)
         card = measure_card(
@@ -170,14 +177,15 @@ def _measure_page(
             plans.find_measure(plan, target.ref),
             local_today(),
             risk_window_days=get_settings().risk_window_days,
+            tx=tx,
         )
     return page(
         request,
         "owner_measure.html.j2",
         status_code,
-        title=f"Tiltak {card.ref}: {card.title}",
+        title=tx.gettext("Tiltak {ref}: {title}").format(ref=card.ref, title=card.title),
         card=card,
-        statuses=STATUS_CHOICES,
+        statuses=status_choices(tx),
         values=values or {},
         errors=errors or {},
     )

@@ -8,13 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from models.traffic import Light, light_label
+from models.traffic import Light
 from planvakt.core.clock import local_today
 from planvakt.core.errors import NotFoundError, PlanvaktError
-from planvakt.core.messages import message
+from planvakt.core.languages import LANGUAGE_NAMES, LANGUAGES, N_, Texts
+from planvakt.core.messages import error_message, message
 from planvakt.core.settings import get_settings
 from planvakt.documents import store
-from planvakt.documents.labels import LABELS
 from planvakt.exchange.templates import load_template
 from planvakt.services import outbox_admin, plans
 from planvakt.views.history import audit_page, document_rows, plan_notifications
@@ -27,15 +27,20 @@ from planvakt.views.plan_detail import (
     process_section,
 )
 from planvakt.views.report_cache import plan_reports
-from planvakt.web.deps import Id, UserAccess, page, transaction
+from planvakt.views.words import light_text
+from planvakt.web.deps import Id, UserAccess, page, request_texts, transaction
 from planvakt.web.errors import status_of
 from planvakt.web.plan_access import CoordinatedPlan, PlanAccess, ReadablePlan
 
 router = APIRouter()
 
-# The phases by the names the shipped template gives them (the filter's choices).
-PHASE_NAMES = {p.key: p.name.nb for p in load_template("default").phases}
-SORT_LABELS = [("plan", "Plan"), ("frist", "Neste frist"), ("forsinket", "Mest forsinket")]
+# The phases of the shipped template (the overview filter's choices), named per language.
+PHASES = load_template("default").phases
+SORT_LABELS = (
+    ("plan", N_("Plan")),
+    ("frist", N_("Neste frist")),
+    ("forsinket", N_("Mest forsinket")),
+)
 
 
 @router.get("/")
@@ -48,36 +53,38 @@ def overview_page(
     sorter: Annotated[str, Query(max_length=20)] = "plan",
 ) -> Response:
     settings = get_settings()
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
         rows = overview(
             session,
             local_today(),
             municipalities=access.municipalities,
             risk_window_days=settings.risk_window_days,
+            language=tx.language,
         )
     chosen = select_rows(rows, county=fylke, phase=fase, status=status, sort=sorter)
     return page(
         request,
         "overview.html.j2",
-        title="Oversikt",
+        title=tx.gettext("Oversikt"),
         rows=chosen,
         total=len(rows),
         counties=sorted({c for r in rows for c in r.counties}),
-        phases=list(PHASE_NAMES.items()),
-        lights=[(light.value, light_label(light)) for light in Light],
-        light_views={light: LightView(light.value, light_label(light)) for light in Light},
-        sorts=SORT_LABELS,
+        phases=[(p.key, p.name.get(tx.language)) for p in PHASES],
+        lights=[(light.value, light_text(light, tx)) for light in Light],
+        light_views={light: LightView(light.value, light_text(light, tx)) for light in Light},
+        sorts=[(key, tx.gettext(label)) for key, label in SORT_LABELS],
         chosen={"county": fylke, "phase": fase, "status": status, "sort": sorter},
     )
 
 
 SECTIONS = (
-    ("", "Oversikt"),
-    ("tiltak", "Tiltak"),
-    ("prosess", "Vedtak og høring"),
-    ("varsler", "Varsler"),
-    ("dokumenter", "Dokumenter"),
-    ("historikk", "Historikk"),
+    ("", N_("Oversikt")),
+    ("tiltak", N_("Tiltak")),
+    ("prosess", N_("Vedtak og høring")),
+    ("varsler", N_("Varsler")),
+    ("dokumenter", N_("Dokumenter")),
+    ("historikk", N_("Historikk")),
 )
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -89,12 +96,19 @@ MEDIA_TYPES = {
 def plan_page_context(request: Request, plan: PlanAccess, section: str) -> dict[str, Any]:
     """What every page of a plan shows: the local navigation and a message from the last
     change (POST → redirect → GET)."""
+    tx = request_texts(request)
     return {
         "plan": plan,
-        "sections": SECTIONS,
+        "sections": [(key, tx.gettext(label)) for key, label in SECTIONS],
         "section": section,
         "flash": request.session.pop("flash", None),
     }
+
+
+def section_title(tx: Texts, section: str, plan: PlanAccess) -> str:
+    """«Tiltak – Handlingsplan …»: the title of a section page of a plan."""
+    label = tx.gettext(dict(SECTIONS)[section])
+    return tx.gettext("{section} – {plan}").format(section=label, plan=plan.title)
 
 
 def done(request: Request, url: str, message: str) -> RedirectResponse:
@@ -116,9 +130,14 @@ def _plan_main(
     status_code: int = 200,
 ) -> Response:
     settings = get_settings()
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
         report = plan_reports.report(
-            session, plan.id, local_today(), risk_window_days=settings.risk_window_days
+            session,
+            plan.id,
+            local_today(),
+            risk_window_days=settings.risk_window_days,
+            language=tx.language,
         )
     measures = [m for area in report.focus_areas for m in area.measures]
     return page(
@@ -127,12 +146,13 @@ def _plan_main(
         status_code,
         title=report.plan_title,
         r=report,
-        L=LABELS["nb"],
         t=report.timeline,
         can_coordinate=plan.can_coordinate,
         progress=area_progress(measures),
         errors=errors or {},
         values=values or {},
+        languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        plan_language=LANGUAGE_NAMES[plan.language],
         **plan_page_context(request, plan, ""),
     )
 
@@ -145,6 +165,7 @@ def complete_checkpoint(
     evidence: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     today = local_today()
+    tx = request_texts(request)
     try:
         with transaction(request) as session:
             loaded = plans.find_plan(session, plan.slug)
@@ -153,11 +174,31 @@ def complete_checkpoint(
             )
     except PlanvaktError as exc:
         field = f"evidence-{key}"
-        text = exc.message
+        text = error_message(exc, tx.language)
         if exc.code.startswith("privacy."):
-            text = message("privacy.national_id", {"field": "Dokumentasjon"})
+            text = message(
+                "privacy.national_id", {"field": tx.gettext("Dokumentasjon")}, tx.language
+            )
         return _plan_main(request, plan, {field: text}, {field: evidence}, status_of(exc))
-    return done(request, f"/planer/{plan.slug}#sjekkpunkter", "Sjekkpunktet er fullført.")
+    return done(
+        request, f"/planer/{plan.slug}#sjekkpunkter", tx.gettext("Sjekkpunktet er fullført.")
+    )
+
+
+@router.post("/planer/{slug}/sprak")
+def change_plan_language(
+    request: Request,
+    plan: CoordinatedPlan,
+    language: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """The plan's language: of its reminders, documents, calendars and public page."""
+    chosen = plans.check_language(language)
+    with transaction(request) as session:
+        plans.set_plan_language(session, plans.find_plan(session, plan.slug), chosen)
+    text = request_texts(request).gettext(
+        "Planen bruker nå {language} i meldinger, dokumenter, kalendere og på den offentlige siden."
+    )
+    return done(request, f"/planer/{plan.slug}#sprak", text.format(language=LANGUAGE_NAMES[chosen]))
 
 
 @router.get("/planer/{slug}/tiltak")
@@ -170,14 +211,17 @@ def measures_page(
     sorter: Annotated[str, Query(max_length=10)] = "nr",
 ) -> Response:
     settings = get_settings()
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
         loaded = plans.find_plan(session, plan.slug)
-        view = plan_view(loaded, local_today(), risk_window_days=settings.risk_window_days)
-    section = measures_section(view, MeasureFilter(tjeneste, status, omrade, sorter))
+        view = plan_view(
+            loaded, local_today(), risk_window_days=settings.risk_window_days, language=tx.language
+        )
+    section = measures_section(view, MeasureFilter(tjeneste, status, omrade, sorter), tx)
     return page(
         request,
         "plan/measures.html.j2",
-        title=f"Tiltak – {plan.title}",
+        title=section_title(tx, "tiltak", plan),
         m=section,
         can_coordinate=plan.can_coordinate,
         **plan_page_context(request, plan, "tiltak"),
@@ -186,12 +230,13 @@ def measures_page(
 
 @router.get("/planer/{slug}/prosess")
 def process_page(request: Request, plan: ReadablePlan) -> Response:
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
-        section = process_section(plans.find_plan(session, plan.slug))
+        section = process_section(plans.find_plan(session, plan.slug), tx)
     return page(
         request,
         "plan/process.html.j2",
-        title=f"Vedtak og høring – {plan.title}",
+        title=section_title(tx, "prosess", plan),
         p=section,
         can_coordinate=plan.can_coordinate,
         **plan_page_context(request, plan, "prosess"),
@@ -200,12 +245,13 @@ def process_page(request: Request, plan: ReadablePlan) -> Response:
 
 @router.get("/planer/{slug}/varsler")
 def notifications_page(request: Request, plan: ReadablePlan) -> Response:
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
-        rows = plan_notifications(session, plan.id)
+        rows = plan_notifications(session, plan.id, tx.language)
     return page(
         request,
         "plan/notifications.html.j2",
-        title=f"Varsler – {plan.title}",
+        title=section_title(tx, "varsler", plan),
         rows=rows,
         can_coordinate=plan.can_coordinate,
         **plan_page_context(request, plan, "varsler"),
@@ -219,20 +265,22 @@ def resend_notification(request: Request, entry_id: Id, plan: CoordinatedPlan) -
     return done(
         request,
         f"/planer/{plan.slug}/varsler",
-        "Varselet står i køen igjen og sendes ved neste utsending.",
+        request_texts(request).gettext("Varselet står i køen igjen og sendes ved neste utsending."),
     )
 
 
 @router.get("/planer/{slug}/dokumenter")
 def documents_page(request: Request, plan: ReadablePlan) -> Response:
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
-        rows = document_rows(session, plan.id, get_settings().tz)
+        rows = document_rows(session, plan.id, get_settings().tz, tx.language)
     return page(
         request,
         "plan/documents.html.j2",
-        title=f"Dokumenter – {plan.title}",
+        title=section_title(tx, "dokumenter", plan),
         rows=rows,
-        kinds=[("status", "Statusrapport"), ("yearly", "Årsrapport")],
+        kinds=[("status", tx.gettext("Statusrapport")), ("yearly", tx.gettext("Årsrapport"))],
+        language_names=LANGUAGE_NAMES,
         can_coordinate=plan.can_coordinate,
         **plan_page_context(request, plan, "dokumenter"),
     )
@@ -244,7 +292,8 @@ def make_report(
 ) -> Response:
     with transaction(request) as session:
         store.generate(session, plans.find_plan(session, plan.slug), local_today(), kind=kind)
-    return done(request, f"/planer/{plan.slug}/dokumenter", "Rapporten er laget.")
+    message = request_texts(request).gettext("Rapporten er laget.")
+    return done(request, f"/planer/{plan.slug}/dokumenter", message)
 
 
 @router.get("/planer/{slug}/dokumenter/{document_id}")
@@ -270,12 +319,13 @@ def history_page(
     request: Request, plan: ReadablePlan, side: Annotated[str, Query(max_length=6)] = "1"
 ) -> Response:
     number = int(side) if side.isascii() and side.isdigit() else 1
+    tx = request_texts(request)
     with transaction(request, read_only=True) as session:
-        history = audit_page(session, plan.id, number, get_settings().tz)
+        history = audit_page(session, plan.id, number, get_settings().tz, tx.language)
     return page(
         request,
         "plan/history.html.j2",
-        title=f"Historikk – {plan.title}",
+        title=section_title(tx, "historikk", plan),
         h=history,
         can_coordinate=plan.can_coordinate,
         **plan_page_context(request, plan, "historikk"),

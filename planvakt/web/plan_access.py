@@ -14,24 +14,27 @@ from sqlalchemy import select
 
 from models import Plan, PlanMunicipality
 from planvakt.core.errors import NotFoundError
+from planvakt.core.languages import SOURCE, Language, parse_language
 from planvakt.web.deps import UserAccess, transaction
 
 
 @dataclass(frozen=True)
 class PlanAccess:
-    """A plan the user may read: its slug, municipalities and whether the user coordinates."""
+    """A plan the user may read: its slug, municipalities, whether the user coordinates
+    it, and its language (of its messages and documents, not of the user's pages)."""
 
     id: int
     slug: str
     title: str
     municipalities: list[str]
     can_coordinate: bool
+    language: Language = SOURCE
 
 
 def readable_plan(request: Request, slug: str, access: UserAccess) -> PlanAccess:
     with transaction(request, read_only=True) as session:
         rows = session.execute(
-            select(Plan.id, Plan.title, PlanMunicipality.municipality_number)
+            select(Plan.id, Plan.title, Plan.language, PlanMunicipality.municipality_number)
             .join(PlanMunicipality, PlanMunicipality.plan_id == Plan.id)
             .where(Plan.slug == slug)
             .order_by(PlanMunicipality.position)
@@ -41,7 +44,14 @@ def readable_plan(request: Request, slug: str, access: UserAccess) -> PlanAccess
     numbers = [row.municipality_number for row in rows]
     if not access.can_read(numbers):
         raise HTTPException(status_code=403)
-    return PlanAccess(rows[0].id, slug, rows[0].title, numbers, access.can_coordinate(numbers))
+    return PlanAccess(
+        rows[0].id,
+        slug,
+        rows[0].title,
+        numbers,
+        access.can_coordinate(numbers),
+        parse_language(rows[0].language) or SOURCE,
+    )
 
 
 ReadablePlan = Annotated[PlanAccess, Depends(readable_plan)]

@@ -18,9 +18,10 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planvakt.core.errors import ValidationError
+from planvakt.core.languages import N_
 from planvakt.ops import deployments
 from planvakt.ops.deployments import PrefectUnavailable
-from planvakt.web.deps import UserAccess, page
+from planvakt.web.deps import UserAccess, page, request_texts
 from planvakt.web.plan_access import CoordinatedPlan, readable_plan
 
 router = APIRouter()
@@ -35,7 +36,7 @@ class RunKind:
     """What «Kjør nå» can start: a deployment and its parameters for one plan."""
 
     key: str
-    label: str
+    label: str  # bokmål, translated where shown
     deployment: str
     notify: bool = False
 
@@ -50,20 +51,20 @@ KINDS = {
     for kind in (
         # The daily sweep's work for this plan: phases moved on, reminders and escalations
         # written to the outbox and sent (nothing is sent twice on the same day).
-        RunKind("fristsjekk", "Fristsjekk", deployments.LIFECYCLE, notify=True),
-        RunKind("statusrapport", "Statusrapport", deployments.STATUS_REPORT),
+        RunKind("fristsjekk", N_("Fristsjekk"), deployments.LIFECYCLE, notify=True),
+        RunKind("statusrapport", N_("Statusrapport"), deployments.STATUS_REPORT),
     )
 }
 STATE_LABELS = {
-    "SCHEDULED": "Planlagt",
-    "PENDING": "Venter på arbeideren",
-    "RUNNING": "Kjører",
-    "PAUSED": "Satt på pause",
-    "CANCELLING": "Avbrytes",
-    "COMPLETED": "Fullført",
-    "FAILED": "Feilet",
-    "CRASHED": "Krasjet",
-    "CANCELLED": "Avbrutt",
+    "SCHEDULED": N_("Planlagt"),
+    "PENDING": N_("Venter på arbeideren"),
+    "RUNNING": N_("Kjører"),
+    "PAUSED": N_("Satt på pause"),
+    "CANCELLING": N_("Avbrytes"),
+    "COMPLETED": N_("Fullført"),
+    "FAILED": N_("Feilet"),
+    "CRASHED": N_("Krasjet"),
+    "CANCELLED": N_("Avbrutt"),
 }
 
 
@@ -92,13 +93,16 @@ def run_page(request: Request, run_id: str, access: UserAccess, oppdater: bool =
         raise HTTPException(status_code=403)  # not started from the dashboard for a plan
     plan = readable_plan(request, slug, access)  # 403 unless the user may read the plan
     kind = KINDS.get(_tagged(tags, KIND_TAG) or "")
+    tx = request_texts(request)
+    label = tx.gettext(kind.label if kind else N_("Kjøring"))
+    state = STATE_LABELS.get(run.state)
     response = page(
         request,
         "run.html.j2",
-        title=f"{kind.label if kind else 'Kjøring'} for {plan.title}",
+        title=tx.gettext("{kind} for {plan}").format(kind=label, plan=plan.title),
         run=run,
-        state=STATE_LABELS.get(run.state, run.state.capitalize()),
-        kind=kind.label if kind else "Kjøring",
+        state=tx.gettext(state) if state else run.state.capitalize(),
+        kind=label,
         plan=plan,
         refresh=REFRESH_SECONDS if oppdater and not run.final else None,
     )

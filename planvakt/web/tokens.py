@@ -1,4 +1,5 @@
-"""Personal API tokens on the profile page (``/profil``): make one, see it once, revoke it.
+"""The profile page (``/profil``): the user's language, and personal API tokens (make one,
+see it once, revoke it).
 
 A new token goes from the POST to the next GET (POST → redirect → GET) encrypted in the
 signed session cookie, and is dropped from it as soon as it has been shown.
@@ -12,9 +13,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planvakt.core.errors import ValidationError
+from planvakt.core.languages import LANGUAGE_NAMES, LANGUAGES
+from planvakt.core.messages import error_message
 from planvakt.notify.secrets import decrypt, encrypt
-from planvakt.services import tokens
-from planvakt.web.deps import CurrentUser, Id, page, transaction
+from planvakt.services import tokens, users
+from planvakt.web.deps import CurrentUser, Id, forget_user, page, request_texts, transaction
+from planvakt.web.pages import done
 
 router = APIRouter()
 
@@ -44,6 +48,18 @@ def create_token(
     return RedirectResponse("/profil#ny-nokkel", status_code=303)
 
 
+@router.post("/profil/sprak")
+def choose_language(
+    request: Request, user: CurrentUser, language: Annotated[str, Form(max_length=10)] = ""
+) -> Response:
+    """The language of the user's own pages (bokmål, nynorsk or English)."""
+    with transaction(request) as session:
+        users.set_language(session, user.id, language)
+    forget_user(user.id)  # the next page is in the new language, not in five seconds
+    request.state.user = None
+    return done(request, "/profil#sprak", request_texts(request).gettext("Språket er lagret."))
+
+
 @router.post("/profil/api-nokler/{token_id}/trekk-tilbake")
 def revoke_token(request: Request, user: CurrentUser, token_id: Id) -> Response:
     with transaction(request) as session:
@@ -62,14 +78,18 @@ def _profile(
 ) -> Response:
     with transaction(request, read_only=True) as session:
         rows = tokens.list_tokens(session, user_id)
+    tx = request_texts(request)
     return page(
         request,
         "profile.html.j2",
         status_code,
-        title="Profil og API-nøkler",
+        title=tx.gettext("Profil og API-nøkler"),
         tokens=rows,
         new_token=new_token,
-        error=error.message if error else None,
+        error=error_message(error, tx.language) if error else None,
+        languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        chosen_language=tx.language,
+        flash=request.session.pop("flash", None),
         token_name=name,  # (``name`` is render()'s own argument)
         api_base=str(request.base_url).rstrip("/") + "/api/v1",
     )

@@ -22,7 +22,7 @@ from starlette.datastructures import UploadFile
 from models.privacy import find_identity_numbers
 from planvakt.core import messages
 from planvakt.core.errors import PlanvaktError, ValidationError
-from planvakt.exchange.measure_sheet import SHOWN_HEADERS
+from planvakt.core.languages import N_, Texts
 from planvakt.exchange.measures import (
     ImportReport,
     describe_read_as,
@@ -31,7 +31,8 @@ from planvakt.exchange.measures import (
 )
 from planvakt.exchange.tables import MAX_FILE_BYTES
 from planvakt.services import plans
-from planvakt.web.deps import page, transaction
+from planvakt.web.deps import page, request_texts, transaction
+from planvakt.web.formflow import crumbs
 from planvakt.web.formkit import Field, FormSpec, render_form
 from planvakt.web.pages import done
 from planvakt.web.plan_access import CoordinatedPlan, PlanAccess
@@ -44,18 +45,40 @@ MAX_SHEET_NAME = 100  # Excel allows 31 characters; more is never a sheet of the
 ACCEPT = ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The length of the largest sheet in base64 (the confirmation carries it in a hidden field).
 MAX_ENCODED = (MAX_FILE_BYTES + 2) // 3 * 4
-ACTIONS = {"new": "Nytt", "changed": "Endres", "unchanged": "Uendret", "refused": "Avvist"}
-HIDDEN = "[nummer skjult]"
+ACTIONS = {
+    "new": N_("Nytt"),
+    "changed": N_("Endres"),
+    "unchanged": N_("Uendret"),
+    "refused": N_("Avvist"),
+}
+# The columns of a measures sheet by the names the preview gives them.
+COLUMN_NAMES = {
+    "ref": N_("Nr"),
+    "focus_area": N_("Innsatsområde"),
+    "title": N_("Tiltak"),
+    "description": N_("Beskrivelse"),
+    "owner": N_("Ansvarlig"),
+    "partners": N_("Samarbeidspartnere"),
+    "start_date": N_("Start"),
+    "deadline": N_("Frist"),
+    "resources": N_("Ressurser"),
+    "indicator": N_("Indikator"),
+    "status": N_("Status"),
+    "progress": N_("Fremdrift"),
+}
+HIDDEN = N_("[nummer skjult]")
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{6}[ .]?\d{5}(?!\d)")
 
 
-def masked(text: str) -> str:
+def masked(text: str, tx: Texts | None = None) -> str:
     """``text`` with every fødselsnummer and D-nummer hidden: a refused row is shown, but
-    the number that refused it is never sent back."""
+    the number that refused it is never sent back. The mark is in ``tx``'s words where the
+    text is shown (bokmål in the file name the import records)."""
     if not find_identity_numbers(text):
         return text
+    mark = tx.gettext(HIDDEN) if tx is not None else HIDDEN
     return _ELEVEN_DIGITS.sub(
-        lambda m: HIDDEN if find_identity_numbers(m.group()) else m.group(), text
+        lambda m: mark if find_identity_numbers(m.group()) else m.group(), text
     )
 
 
@@ -88,22 +111,31 @@ async def uploaded_sheet(request: Request) -> Upload:
     return Upload(name, data, sheet)
 
 
-def upload_spec(slug: str) -> FormSpec:
+def upload_spec(slug: str, tx: Texts) -> FormSpec:
+    _ = tx.gettext
     return FormSpec(
-        title="Last opp tiltak fra regneark",
+        title=_("Last opp tiltak fra regneark"),
         action=f"/planer/{slug}/tiltak/last-opp",
-        submit="Vis hva som skjer",
+        submit=_("Vis hva som skjer"),
         back=f"/planer/{slug}/tiltak",
         fields=(
-            Field("file", f"Regneark (.xlsx eller CSV, høyst {MAX_MB} MB)", "file", required=True),
+            Field(
+                "file",
+                _("Regneark (.xlsx eller CSV, høyst {max_mb} MB)").format(max_mb=MAX_MB),
+                "file",
+                required=True,
+            ),
             Field(
                 "sheet",
-                "Ark",
+                _("Ark"),
                 maxlength=MAX_SHEET_NAME,
-                hint="Bare for Excel-filer med flere ark: navnet på arket med tiltakene. "
-                "Står det tomt, leses det første arket som har tiltak.",
+                hint=_(
+                    "Bare for Excel-filer med flere ark: navnet på arket med tiltakene. "
+                    "Står det tomt, leses det første arket som har tiltak."
+                ),
             ),
         ),
+        language=tx.language,
     )
 
 
@@ -114,13 +146,14 @@ def _show_form(
     problems: list[str],
     values: dict[str, str] | None = None,
 ) -> Response:
+    tx = request_texts(request)
     return render_form(
         request,
-        upload_spec(plan.slug),
+        upload_spec(plan.slug, tx),
         values or {},
         errors,
         template="forms/upload.html.j2",
-        crumbs=[("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)],
+        crumbs=crumbs(plan, tx),
         problems=problems,
         plan=plan,
         accept=ACCEPT,
@@ -131,14 +164,19 @@ def _refused(
     request: Request, plan: PlanAccess, error: PlanvaktError, sheet: str | None = None
 ) -> Response:
     """The upload form with the error at its field and every row error listed."""
+    language = request_texts(request).language
     source = error.location.source if error.location is not None else None
-    problems = [messages.error_text(e, within=source) for e in error.errors]
+    problems = [messages.error_text(e, language, within=source) for e in error.errors]
     if problems:
-        text = messages.message("upload.errors", {"count": len(problems), "source": source})
+        text = messages.message(
+            "upload.errors", {"count": len(problems), "source": source}, language
+        )
     else:
-        text = str(error)
+        text = messages.error_text(error, language)
     field = "sheet" if error.code == "sheet.not_found" else "file"
-    return _show_form(request, plan, {field: text}, problems, {"sheet": sheet or ""})
+    # The sheet name is shown again in the form, never a fødselsnummer typed into it.
+    shown_sheet = "" if sheet and find_identity_numbers(sheet) else sheet or ""
+    return _show_form(request, plan, {field: text}, problems, {"sheet": shown_sheet})
 
 
 def too_large() -> ValidationError:
@@ -183,27 +221,33 @@ class PreviewRow:
     error_columns: list[str]  # of a refused row
 
 
-def preview_rows(report: ImportReport) -> list[PreviewRow]:
+def preview_rows(report: ImportReport, tx: Texts) -> list[PreviewRow]:
     """The report's rows as the preview shows them: changes by column, or the columns with
     errors."""
     return [
         PreviewRow(
             r.row,
-            masked(r.ref),
-            masked(r.title),
+            masked(r.ref, tx),
+            masked(r.title, tx),
             r.action,
-            ACTIONS[r.action],
-            [(SHOWN_HEADERS.get(c.field, c.field), c.old, c.new) for c in r.changes],
-            _columns_of(r.errors),
+            tx.gettext(ACTIONS[r.action]),
+            [(_column(c.field, tx), c.old, c.new) for c in r.changes],
+            _columns_of(r.errors, tx),
         )
         for r in report.rows
     ]
 
 
-def _columns_of(errors: list[ValidationError]) -> list[str]:
+def _column(field: str, tx: Texts) -> str:
+    if field == "title":  # the measure's own name, not the plural heading «Tiltak»
+        return tx.pgettext("singular", "Tiltak")
+    return tx.gettext(COLUMN_NAMES[field]) if field in COLUMN_NAMES else field
+
+
+def _columns_of(errors: list[ValidationError], tx: Texts) -> list[str]:
     """The columns a refused row has errors in, in order (the errors are listed above)."""
     found = [e.location.column or e.location.field for e in errors if e.location is not None]
-    return list(dict.fromkeys(masked(c) for c in found if c))
+    return list(dict.fromkeys(masked(c, tx) for c in found if c))
 
 
 def _show_preview(
@@ -212,19 +256,20 @@ def _show_preview(
     """The preview: 200 with «Bekreft», or 422 without it when any row is refused."""
     assert upload.data is not None
     blocked = bool(report.errors)
+    tx = request_texts(request)
     return page(
         request,
         "forms/preview.html.j2",
         422 if blocked else 200,
-        title="Se over tiltakene fra regnearket",
+        title=tx.gettext("Se over tiltakene fra regnearket"),
         plan=plan,
-        crumbs=[("/", "Oversikt"), (f"/planer/{plan.slug}", plan.title)],
+        crumbs=crumbs(plan, tx),
         report=report,
-        read_as=describe_read_as(report.read_as),
-        rows=preview_rows(report),
-        ignored=[(c.letter, masked(c.header)) for c in report.ignored],
+        read_as=describe_read_as(report.read_as, tx.language),
+        rows=preview_rows(report, tx),
+        ignored=[(c.letter, masked(c.header, tx)) for c in report.ignored],
         counts={a: report.count(a) for a in ACTIONS},
-        problems=[messages.error_text(e, within=report.source) for e in report.errors],
+        problems=[messages.error_text(e, tx.language, within=report.source) for e in report.errors],
         blocked=blocked,
         addresses=f"/kommuner/{plan.municipalities[0]}/varslingsadresser",
         data="" if blocked else base64.b64encode(upload.data).decode("ascii"),
@@ -262,18 +307,21 @@ def confirm(
             report = import_measures(session, loaded, data, name, sheet)
     except PlanvaktError as exc:
         return _refused(request, plan, exc, sheet)
-    return done(request, f"/planer/{plan.slug}/tiltak", stored_message(report))
-
-
-def stored_message(report: ImportReport) -> str:
-    """What the measures page says after a confirmed upload: the counts and the new units."""
-    text = (
-        f"Regnearket er lagret. Nye tiltak: {report.created}, endret: {report.updated}, "
-        f"uendret: {report.count('unchanged')}."
+    return done(
+        request, f"/planer/{plan.slug}/tiltak", stored_message(report, request_texts(request))
     )
+
+
+def stored_message(report: ImportReport, tx: Texts) -> str:
+    """What the measures page says after a confirmed upload: the counts and the new units."""
+    text = tx.gettext(
+        "Regnearket er lagret. Nye tiltak: {created}, endret: {updated}, uendret: {unchanged}."
+    ).format(created=report.created, updated=report.updated, unchanged=report.count("unchanged"))
     if report.new_units:
-        text += (
-            f" Nye enheter: {', '.join(report.new_units)}. De får ingen påminnelser før de har "
-            "fått en varslingsadresse."
+        units = tx.ngettext(
+            "Ny enhet: {units}. Den får ingen påminnelser før den har fått en varslingsadresse.",
+            "Nye enheter: {units}. De får ingen påminnelser før de har fått en varslingsadresse.",
+            len(report.new_units),
         )
+        text += " " + units.format(units=tx.join(report.new_units))
     return text

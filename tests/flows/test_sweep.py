@@ -43,13 +43,12 @@ def test_sweep_delivers_digests_and_a_second_run_sends_nothing(engine, quick_ret
         result = daily_sweep(today=date(2027, 1, 25))  # behovsvurdering (SLT) 7 days late
         assert result.plans == 1 and result.delivery.sent == 2
         (slt,) = _bodies(mail, "slt-koordinator@k3911.example.org")
-        assert (
-            "Eskalert: forsinket 7 dager: Behovsvurdering gjennomført (frist 18. januar 2027)"
-            in slt
-        )
+        assert "mer enn 7 dager på overtid og er derfor sendt videre til leder og koordinator" in slt
+        assert "- 7 dager på overtid: Behovsvurdering gjennomført" in slt
+        assert "Frist: 18. januar 2027. Ansvarlig: SLT-koordinator" in slt
         assert "Handlingsplan mot radikalisering og voldelig ekstremisme – Færder" in slt
         (posted,) = http.received
-        assert posted["title"] == "planvakt: 1 sak å følge opp, 1 forsinket"
+        assert posted["title"] == "planvakt: 1 frist på overtid – til orientering"
         assert "Behovsvurdering gjennomført" in posted["message"]
         artifact = Artifact.get("daglig-fristsjekk")
         assert artifact is not None and "planer gjennomgått: 1" in str(artifact.data)
@@ -150,5 +149,5 @@ def test_yearly_revision_opens_the_round_and_asks_owners(engine, tmp_path, quick
         result = yearly_revision(today=date(2028, 1, 17))
         assert result.revision_rounds == 1
         (body,) = _bodies(mail, "grunnskole@k3911.example.org")
-        assert "Årlig rullering: rapporter status: Tiltak 1: Kurs for lærere" in body
+        assert "- Årlig rullering – rapporter status: Tiltak 1: Kurs for lærere" in body
         assert yearly_revision(today=date(2028, 1, 18)).revision_rounds == 0

@@ -1,5 +1,6 @@
 """Engine commands of the command line: notification addresses, sweep, outbox, adoption, demo."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,7 +57,7 @@ def test_contact_leader_and_sweep_with_outbox(engine, capsys) -> None:
     assert code == 0 and "feilet 1" in out, err
     code, out, _ = run(capsys, "outbox", "--status", "failed")
     columns = out.strip().split("\t")
-    assert columns[2] == "failed" and columns[5].startswith("mailto://127.0.0.1")  # masked target
+    assert columns[2] == "feilet" and columns[5].startswith("mailto://127.0.0.1")  # masked target
     assert "Connection" in columns[6] and "mailto" not in columns[6]
 
 
@@ -86,7 +87,11 @@ def test_demo_simulates_a_year_with_mail_to_a_local_smtp_server(capsys) -> None:
     assert code == 0, err
     assert "Politisk forankring fullført" in out and "Vedtak åpnet" in out
     assert "planen vedtatt i kommunestyret" in out and "årlig rullering åpnet" in out
-    assert "escalation" in out and "escalation-admin" in out and "nudge" in out
+    kinds = out.split("varselgrunner: ")[1].splitlines()[0]
+    assert "påminnelse" in kinds and "på overtid" in kinds and "purring på status" in kinds
+    assert "eskalering til administrativ ledelse" in kinds
+    assert re.search(r"(^|, )eskalering \d+", kinds), kinds
+    assert "reminder" not in out and "escalation" not in out and "overdue" not in out
     sent = int(out.split("e-post sendt: ")[1].split(",")[0])
     folder = Path(out.split("e-postene ligger i ")[1].split(" (")[0])
     assert sent > 20 and len(list(folder.glob("*.eml"))) == sent
@@ -97,9 +102,9 @@ def test_reminder_policy_per_plan(engine, capsys) -> None:
     code, out, err = run(
         capsys, "policy", "3911-faerder-2026", "--days-before", "21,7", "--escalate-leader", "5"
     )
-    assert code == 0 and "(egne)" in out and "21, 7 dager før" in out and "etter 5 dager" in out, (
-        err
-    )
+    assert (
+        code == 0 and "(egne)" in out and "21 og 7 dager før" in out and "etter 5 dager" in out
+    ), err
     from planvakt.core.db import session_scope
     from planvakt.core.settings import get_settings
     from planvakt.services.plans import find_plan
@@ -115,7 +120,7 @@ def test_reminder_policy_per_plan(engine, capsys) -> None:
     code, _, err = run(capsys, "policy", "3911-faerder-2026", "--overdue-every", "0")
     assert code == 65 and "--overdue-every: må være minst 1" in err
     code, out, _ = run(capsys, "policy", "3911-faerder-2026", "--reset")
-    assert "(standard)" in out and "14, 7, 1 dager før" in out
+    assert "(standard)" in out and "14, 7 og 1 dager før" in out
 
 
 def test_sweep_through_prefect_says_clearly_when_the_server_is_down(tmp_path) -> None:

@@ -153,7 +153,7 @@ def test_import_reports_counts_and_every_unit_it_created(
     )
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].endswith(f"til plan {imported}: 3 nye, 1 endrede og 1 uendrede tiltak")
+    assert lines[0].endswith(f"til plan {imported}: 3 nye, 1 endret og 1 uendret tiltak")
     assert lines[1] == "2 tiltak i planen står ikke i arket og er ikke endret"
     assert lines[2] == "ignorerte kolonner: H «Kommentar»"
     assert lines[3:5] == [

@@ -1,5 +1,6 @@
-"""Status documents: golden files, traffic-light labels, HTML validity, hostile text,
-secrets, records with hash and snapshot, yearly report, calendar feeds, Word → PDF."""
+"""Status documents and digests: golden files (bokmål and nynorsk), traffic-light labels,
+HTML validity, hostile text, secrets, records with hash and snapshot, yearly report,
+calendar feeds, Word → PDF."""
 
 import io
 import os
@@ -13,16 +14,29 @@ import html5lib
 import icalendar
 import pytest
 from docx import Document as WordDocument
+from sqlalchemy import select
 
-from models import GeneratedDocument, MeasureStatus
+from models import Digest, GeneratedDocument, MeasureStatus
 from models.privacy import find_identity_numbers
 from planvakt.core.errors import ValidationError
+from planvakt.core.settings import get_settings
 from planvakt.documents import ics
 from planvakt.documents import store as documents
 from planvakt.documents.render import render_docx, render_html, render_markdown
+from planvakt.notify.outbox import enqueue
+from planvakt.notify.recipients import recipient_name
 from planvakt.services import plans
+from planvakt.services.review import review_plan
 from planvakt.views.report import build_report
-from tests.documents_fixture import HOSTILE_TITLE, SECRET, TODAY, fixed_plan
+from tests.documents_fixture import (
+    ESCALATION_DAY,
+    HOSTILE_TITLE,
+    REMINDER_DAY,
+    SECRET,
+    TODAY,
+    digest_plan,
+    fixed_plan,
+)
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts"
@@ -39,7 +53,7 @@ def docx_text(content: bytes) -> str:
 
 def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
-    if os.environ.get("PLANVAKT_UPDATE_GOLDEN") == "1" or not path.exists():
+    if os.environ.get("PLANVAKT_TEST_UPDATE_GOLDEN") == "1" or not path.exists():
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
 
@@ -54,6 +68,38 @@ def test_status_report_matches_golden_files(report) -> None:
     check_golden("status_report.html", render_html(report))
     check_golden("status_report.md", render_markdown(report))
     check_golden("status_report.docx.txt", docx_text(render_docx(report)))
+
+
+def test_nynorsk_status_report_matches_golden_files(session, tmp_path) -> None:
+    report = build_report(fixed_plan(session, tmp_path, "nn"), TODAY)
+    assert report.language == "nn"  # the plan's language, with no option given
+    check_golden("status_report.nn.html", render_html(report))
+    check_golden("status_report.nn.md", render_markdown(report))
+    check_golden("status_report.nn.docx.txt", docx_text(render_docx(report)))
+
+
+def digests_on(session, plan, day) -> dict[str, Digest]:
+    """The digests the day's review of ``plan`` writes, by recipient name."""
+    settings = get_settings()
+    enqueue(session, review_plan(session, plan, day, settings).notices, day, settings)
+    found = session.scalars(select(Digest).where(Digest.run_date == day)).all()
+    return {recipient_name(session, d.recipient): d for d in found}
+
+
+def digest_text(digest: Digest) -> str:
+    """The golden form of a digest: its subject, then its plain text."""
+    return f"Subject: {digest.subject}\n\n{digest.body_text}"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_reminder_and_escalation_digests_match_golden_files(session, tmp_path, language) -> None:
+    plan = digest_plan(session, tmp_path, language)
+    child_welfare = {"nb": "Barnevernstjenesten", "nn": "Barnevernstenesta"}[language]
+    reminder = digests_on(session, plan, REMINDER_DAY)[child_welfare]
+    check_golden(f"digest_reminder.{language}.txt", digest_text(reminder))
+    escalation = digests_on(session, plan, ESCALATION_DAY)["Kommunedirektøren"]
+    check_golden(f"digest_escalation.{language}.txt", digest_text(escalation))
+    assert escalation.body_html.startswith(f'<!DOCTYPE html>\n<html lang="{language}">')
 
 
 def test_every_traffic_light_carries_its_text_label(report) -> None:
@@ -115,7 +161,8 @@ def test_documents_are_stored_as_records_and_fetched_as_made(session, tmp_path) 
     plans.report_measure(session, plan, "2.1", on=TODAY, today=TODAY, status="pågår", progress=10)
     second, _ = documents.generate(session, plan, date(2027, 4, 20), formats=["md"])
     assert "Tiltak 2.1: status planlagt → pågår" in second.changes
-    assert "Tiltak 2.1: fremdrift 0 % → 10 %" in render_markdown(second)
+    assert "Tiltak 2.1: fremdrift 0\xa0% → 10\xa0%" in second.changes
+    assert "Tiltak 2.1: fremdrift 0 % → 10 %" in render_markdown(second)  # one line, spaces
     stored[0].content = b"endret"
     session.flush()
     with pytest.raises(ValidationError, match="sjekksummen"):
@@ -139,7 +186,7 @@ def test_yearly_report_has_status_per_measure_evaluation_and_proposal(session, t
     assert report.title == "Årsrapport 2027" and "## Årsstatus per tiltak" in text
     assert "01.04.2027: pågår 45 % – God framdrift" in text
     assert (
-        "| 4.1 | Digital dømmekraft | Grunnskole | fullført 100 % | ingen rapport | fullført |"
+        "| 4.1 | Digital dømmekraft | Grunnskole | fullført 100\xa0% | ingen rapport | fullført |"
         in text
     )
     assert "Arbeidet er godt i gang." in text and "Planen videreføres." in text

@@ -170,7 +170,7 @@ BAD_DOCUMENTS = {
     ),
     "deadline before start": (
         lambda d: _measure(d).update(start_date="2027-06-01", deadline="2027-05-01"),
-        "field.value_error",
+        "measure.deadline_before_start",
         M0,
         "fristen 01.05.2027 er før start 01.06.2027",
     ),
@@ -182,7 +182,7 @@ BAD_DOCUMENTS = {
     ),
     "phase order broken": (
         _swap_phases,
-        "field.value_error",
+        "template.phase_order",
         "editions.0",
         "fasene må være de seks i denne rekkefølgen",
     ),

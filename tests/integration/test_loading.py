@@ -56,7 +56,7 @@ def list_rows(engine: Engine) -> tuple[list[tuple[str, str, str | None]], list[s
         for plan in plans.list_plans(session):
             phase = plan.current_edition.current_phase
             municipalities = ", ".join(m.name for m in plan.municipalities)
-            rows.append((plan.slug, municipalities, phase.name_nb if phase else None))
+            rows.append((plan.slug, municipalities, phase.name("nb") if phase else None))
             edition = plan.current_edition
             assert {"measures", "consultations", "decisions"} <= inspect(edition).unloaded
             assert all("checkpoints" in inspect(p).unloaded for p in edition.phases)

@@ -15,6 +15,7 @@ from planvakt.demo.mailsink import MailSink, free_port
 from planvakt.notify.outbox import DeliveryResult
 from planvakt.services import batches, recipients
 from planvakt.services.sweep import DirectSteps, SweepResult, run_sweep
+from planvakt.views.history import plan_notifications
 from tests.factories import make_plan
 from tests.sinks import HttpSink
 
@@ -73,15 +74,35 @@ def test_digest_reaches_smtp_and_http_with_due_items(engine, fast_retries) -> No
         result = sweep(date(2027, 1, 18))  # behovsvurdering due today
         assert result.delivery == DeliveryResult(sent=2, failed=0, skipped=0)
         (message,) = [m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org"]
-        assert message["Subject"] == "planvakt: 1 sak å følge opp"
+        assert message["Subject"] == "planvakt: 1 frist å følge opp"
         plain = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
-        assert "Frist i dag: Behovsvurdering gjennomført (frist 18. januar 2027)" in plain
+        # e-mail's plain part is made from the HTML (one line per paragraph or break)
+        assert "- Frist i dag: Behovsvurdering gjennomført" in plain
+        assert "Frist: 18. januar 2027. Ansvarlig: SLT-koordinator" in plain
         assert "Handlingsplan mot radikalisering og voldelig ekstremisme – Færder" in html
         assert "http://127.0.0.1:8000/planer/3911-faerder-2027" in html
         (posted,) = http.received
-        assert posted["title"] == "planvakt: 1 sak å følge opp"
+        assert posted["title"] == "planvakt: 1 frist å følge opp"
         assert "Frist i dag: Behovsvurdering gjennomført" in posted["message"]
+
+
+def test_a_nynorsk_plans_digest_is_in_nynorsk(engine, fast_retries) -> None:
+    with MailSink() as mail:
+        with session_scope(engine) as session:
+            plan = make_plan(session, municipality_numbers=["4640"], start=START)  # Sogndal
+            assert plan.language == "nn"  # from the municipality's målform, no option given
+            service = recipients.find_service(session, "4640", "slt-koordinator")
+            recipients.add_target(session, mail.url("slt@sogndal.example.org"), service=service)
+        sweep(date(2027, 1, 18))
+        (message,) = mail.messages
+        assert message["Subject"] == "planvakt: 1 frist å følgje opp"
+        plain = message.get_body(("plain",)).get_content()
+        assert "Dette må følgjast opp (per 18. januar 2027):" in plain
+        assert "- Frist i dag: " in plain
+        assert "Ansvarleg: SLT-koordinator" in plain and "Opne planvakt: " in plain
+        assert "Skriv ikkje opplysningar om enkeltpersonar i svar." in plain
+        assert '<html lang="nn">' in message.get_body(("html",)).get_content()
 
 
 def test_same_day_twice_sends_nothing_more(engine, fast_retries) -> None:
@@ -101,11 +122,15 @@ def test_escalations_after_seven_and_thirty_days(engine, fast_retries) -> None:
         to = sorted(m["To"] for m in mail.messages)
         assert "slt-koordinator@faerder.example.org" in to  # owner and coordinator
         slt = next(m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org")
-        assert "Eskalert: forsinket 7 dager" in slt.get_body(("plain",)).get_content()
+        assert (  # the coordinator owns it too: one line, the escalation
+            "er mer enn 7 dager på overtid og er derfor sendt videre til leder og koordinator"
+            in slt.get_body(("plain",)).get_content()
+        )
         sweep(date(2027, 2, 17))  # 30 days late
         admin = [m for m in mail.messages if m["To"] == "kommunedirektor@faerder.example.org"]
         assert any(
-            "Eskalert til administrativ ledelse: forsinket 30 dager"
+            # mixed with the director's own late items: the line says it was escalated
+            "Eskalert til administrativ ledelse: 30 dager på overtid"
             in m.get_body(("plain",)).get_content()
             for m in admin
         )
@@ -183,6 +208,17 @@ def test_recipient_without_address_is_recorded_as_undeliverable(engine, fast_ret
         entry = session.scalars(select(OutboxEntry)).one()
         assert entry.status == OutboxStatus.UNDELIVERABLE
         assert entry.last_error == "ingen varslingsadresse registrert for SLT-koordinator"
+        # the plan's notifications name the status in the viewer's language
+        plan_id = session.scalars(select(Notice.plan_id)).first()
+        labels = {
+            language: [row.status_label for row in plan_notifications(session, plan_id, language)]
+            for language in ("nb", "nn", "en")
+        }
+        assert labels == {
+            "nb": ["kan ikke leveres"],
+            "nn": ["kan ikkje leverast"],
+            "en": ["undeliverable"],
+        }
         # Monday: Sunday's "due tomorrow" and today's "due today" share one digest
         notices = session.scalars(select(Notice).order_by(Notice.trigger_date)).all()
         assert [(n.kind, n.trigger_date) for n in notices] == [
@@ -226,6 +262,6 @@ def test_a_missed_day_is_caught_up_the_next_business_day(engine, fast_retries) -
         (message,) = [m for m in mail.messages if m["To"] == "slt-koordinator@faerder.example.org"]
         # caught up: the label counts from the day it goes out
         assert (
-            "Forsinket 1 dag: Behovsvurdering gjennomført (frist 18. januar 2027)"
+            "1 dag på overtid: Behovsvurdering gjennomført"
             in message.get_body(("plain",)).get_content()
         )

@@ -135,7 +135,7 @@ def test_bad_records_are_refused_and_nothing_is_stored(engine, capsys) -> None:
                 "--kind",
                 "adoption",
             ],
-            "invalid choice",
+            "ugyldig valg: 'adoption'",
         ),
     ]
     for args, expected in cases:

@@ -109,17 +109,17 @@ def test_measures_the_sheet_does_not_name_are_left_as_they_are(engine) -> None:
 BAD_ROWS = {
     "wrong date format": (
         {"frist": "2027/12/31"},
-        ("field.value_error", "frist", "deadline", "2027/12/31"),
+        ("date.invalid", "frist", "deadline", "2027/12/31"),
         "rad 3, kolonne 'frist', verdi «2027/12/31»: ugyldig dato '2027/12/31'",
     ),
     "impossible date": (
         {"start": "30.02.2027"},
-        ("field.value_error", "start", "start_date", "30.02.2027"),
+        ("date.nonexistent", "start", "start_date", "30.02.2027"),
         "rad 3, kolonne 'start', verdi «30.02.2027»: datoen '30.02.2027' finnes ikke",
     ),
     "deadline before start": (
         {"start": "01.06.2027", "frist": "01.05.2027"},
-        ("field.value_error", "frist", "deadline", "01.05.2027"),
+        ("measure.deadline_before_start", "frist", "deadline", "01.05.2027"),
         "rad 3, kolonne 'frist', verdi «01.05.2027»: fristen 01.05.2027 er før start 01.06.2027",
     ),
     "empty title": (
@@ -144,8 +144,8 @@ BAD_ROWS = {
     ),
     "unknown status": (
         {"status": "kanskje"},
-        ("field.value_error", "status", "status", "kanskje"),
-        "rad 3, kolonne 'status', verdi «kanskje»: ukjent status 'kanskje'; gyldige verdier:",
+        ("measure.status_unknown", "status", "status", "kanskje"),
+        "rad 3, kolonne 'status', verdi «kanskje»: ukjent status 'kanskje'; bruk planlagt, pågår",
     ),
     "progress not a number": (
         {"fremdrift": "mye"},

@@ -19,12 +19,12 @@ GOOD = ["T0", "Samarbeid", "Kurs", "PPT", "", "", "", ""]
 
 # each bad row: (column, value) changed in a good row, and the error code it gives
 BAD = [
-    ("Frist", "2027/12/31", "field.value_error"),
-    ("Frist", "31.02.2027", "field.value_error"),
-    ("Frist", "1.13.2027", "field.value_error"),
-    ("Start", "i går", "field.value_error"),
-    ("Status", "kanskje", "field.value_error"),
-    ("Status", "snart", "field.value_error"),
+    ("Frist", "2027/12/31", "date.invalid"),
+    ("Frist", "31.02.2027", "date.nonexistent"),
+    ("Frist", "1.13.2027", "date.nonexistent"),
+    ("Start", "i går", "date.invalid"),
+    ("Status", "kanskje", "measure.status_unknown"),
+    ("Status", "snart", "measure.status_unknown"),
     ("Fremdrift", "mye", "field.int_parsing"),
     ("Fremdrift", "40 prosent", "field.int_parsing"),
     ("Fremdrift", "140", "field.less_than_equal"),
@@ -34,7 +34,7 @@ BAD = [
     ("Nr", "T0", "sheet.ref_repeated"),
     ("Tiltak", "y" * 250, "field.string_too_long"),
     ("Innsatsområde", "z" * 201, "field.string_too_long"),
-    ("Frist", "01.01.2026", "field.value_error"),  # before the start the good row is given
+    ("Frist", "01.01.2026", "measure.deadline_before_start"),  # before the good row's start
 ]
 
 
@@ -76,7 +76,7 @@ def test_the_summary_is_one_line_and_the_payload_lists_every_error(engine) -> No
     assert text.startswith(f"tiltak.csv: {len(BAD) + 1} feil, ingenting ble lagret: rad 3, ")
     assert text.endswith("(+7 flere)")
     assert "rad 3, kolonne 'Frist', verdi «2027/12/31»: ugyldig dato" in text
-    payload = error_payload(error)
+    payload = error_payload(error, "nb")
     assert len(payload["errors"]) == len(BAD) + 1
     last_but_one = payload["errors"][-2]
     assert last_but_one["location"] == {
@@ -146,7 +146,7 @@ def test_a_fodselsnummer_anywhere_refuses_the_sheet_naming_row_and_column(
     )
     assert f"rad {row}, kolonne '{column}'" in str(error)
     for number in (VALID_FNR, VALID_DNR):
-        assert number not in str(error) and number not in json.dumps(error_payload(error))
+        assert number not in str(error) and number not in json.dumps(error_payload(error, "nb"))
 
 
 def test_a_preview_never_shows_the_number_either(engine) -> None:

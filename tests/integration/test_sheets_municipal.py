@@ -81,10 +81,11 @@ def test_workbook_with_title_rows_merged_cells_and_real_dates_imports(engine, sh
         "2": ("Rutine for bekymring", "slt-koordinator", date(2027, 9, 30), "planned", 0),
         "T3": ("Digital dømmekraft", "barnevern", date(2027, 1, 20), "done", 100),
     }
-    assert "| 1 | Kurs for lærere | Grunnskole | 30.06.2027 | pågår | 40 % |" in text
-    assert "| 2 | Rutine for bekymring | SLT-koordinator | 30.09.2027 | planlagt | 0 % |" in text
+    assert "| 1 | Kurs for lærere | Grunnskole | 30.06.2027 | pågår | 40\xa0% |" in text
+    assert "| 2 | Rutine for bekymring | SLT-koordinator | 30.09.2027 | planlagt | 0\xa0% |" in text
     assert (
-        "| T3 | Digital dømmekraft | Barnevernstjenesten | 20.01.2027 | fullført | 100 % |" in text
+        "| T3 | Digital dømmekraft | Barnevernstjenesten | 20.01.2027 | fullført | 100\xa0% |"
+        in text
     )
     assert "Tiltak fra forrige plan" not in text
 
@@ -166,7 +167,7 @@ CSV_SHEETS = {
             "4": ("Møteplass", "kultur-fritid", None, "postponed", 10),
             "5": ("Nettverk", "nav", None, "closed", 0),
         },
-        ["| 1 | Kurs for tilsette | Grunnskole | 30.06.2027 | pågår | 40 % |"],
+        ["| 1 | Kurs for tilsette | Grunnskole | 30.06.2027 | pågår | 40\xa0% |"],
     ),
     "English headers": (
         ENGLISH_CSV.encode("utf-8"),
@@ -176,7 +177,7 @@ CSV_SHEETS = {
             "E2": ("Parent meetings", "ppt", date(2027, 10, 1), "planned", 0),
             "E3": ("Joint routine", "barnevern", date(2027, 2, 15), "done", 100),
         },
-        ["| E1 | Teacher training | Grunnskole | 30.06.2027 | pågår | 25 % |"],
+        ["| E1 | Teacher training | Grunnskole | 30.06.2027 | pågår | 25\xa0% |"],
     ),
 }
 
@@ -185,7 +186,7 @@ CSV_SHEETS = {
 def test_csv_sheet_imports_and_the_report_shows_it(engine, case: str) -> None:
     data, read_as, expected, lines = CSV_SHEETS[case]
     report = _import(engine, data, "tiltak.csv")
-    assert sheets.describe_read_as(report.read_as) == read_as
+    assert sheets.describe_read_as(report.read_as, "nb") == read_as
     assert (report.created, report.errors, report.ignored) == (len(expected), [], [])
     found, text = _stored(engine)
     assert found == expected
@@ -217,7 +218,7 @@ def test_utf8_bom_csv_with_crlf_keeps_quoted_separators_and_line_breaks(engine) 
     data = ("\ufeff" + text).encode("utf-8")
     assert data.count(b"\r\n") == 4  # three rows and the line break inside a cell
     report = _import(engine, data, "tiltak.csv")
-    assert sheets.describe_read_as(report.read_as) == "CSV, UTF-8 (BOM), semikolonseparert"
+    assert sheets.describe_read_as(report.read_as, "nb") == "CSV, UTF-8 (BOM), semikolonseparert"
     assert [(r.row, r.ref) for r in report.rows] == [(2, "1"), (3, "2")]
     with session_scope(engine) as session:
         stored = {m.ref: m for m in find_plan(session, SLUG).current_edition.measures}
@@ -234,4 +235,4 @@ def test_utf8_bom_csv_with_crlf_keeps_quoted_separators_and_line_breaks(engine) 
         )
         text = status_report_markdown(session, SLUG, TODAY)
     assert "### Skole; hjem" in text
-    assert "| 1 | Dialog; skole og hjem | Grunnskole | 30.06.2027 | pågår | 0 % |" in text
+    assert "| 1 | Dialog; skole og hjem | Grunnskole | 30.06.2027 | pågår | 0\xa0% |" in text

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from models.dates import format_date, parse_date
+from models.dates import parse_date
 from planvakt.core.errors import SettingsError
 from planvakt.core.settings import get_settings, reset_settings
 
@@ -28,16 +28,18 @@ def test_bad_dates_are_refused_with_the_accepted_formats(text: str) -> None:
         parse_date(text)
 
 
-def test_dates_are_written_the_norwegian_way() -> None:
-    assert format_date(date(2027, 5, 17)) == "17. mai 2027"
-    assert format_date(date(2027, 5, 17), "en") == "17 May 2027"
+def test_dates_are_written_the_way_of_each_language() -> None:
+    from planvakt.core.languages import texts
+
+    assert texts("nb").date(date(2027, 5, 17)) == "17. mai 2027"
+    assert texts("nn").date(date(2027, 5, 17)) == "17. mai 2027"
+    assert texts("en").date(date(2027, 5, 17)) == "17 May 2027"
 
 
 @pytest.mark.parametrize(
     ("name", "value", "field"),
     [
         ("PLANVAKT_TIMEZONE", "Mars/Base", "PLANVAKT_TIMEZONE"),
-        ("PLANVAKT_LANGUAGE", "de", "PLANVAKT_LANGUAGE"),
         ("PLANVAKT_DATABASE_URL", "planvakt.db", "PLANVAKT_DATABASE_URL"),
         ("PLANVAKT_RISK_WINDOW_DAYS", "-3", "PLANVAKT_RISK_WINDOW_DAYS"),
     ],
@@ -61,6 +63,6 @@ def test_default_database_is_sqlite_in_the_home(monkeypatch, tmp_path) -> None:
     try:
         settings = get_settings()
         assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'planvakt.db'}"
-        assert settings.timezone == "Europe/Oslo" and settings.language == "nb"
+        assert settings.timezone == "Europe/Oslo" and not hasattr(settings, "language")
     finally:
         reset_settings()

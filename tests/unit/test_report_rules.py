@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from models.reports import changes_since, report_due
+from models.reports import Change, changes_since, report_due
 from planvakt.core.render import environment
 
 
@@ -45,14 +45,40 @@ def test_changes_since_previous_report() -> None:
         },
     }
     assert changes_since(before, now) == [
-        "Ny fase: Politisk forankring (var Involvering)",
-        "Sjekkpunkt fullført: B",
-        "Tiltak 1: status planlagt → pågår",
-        "Tiltak 1: fremdrift 0 % → 20 %",
-        "Nytt tiltak 3: Foreldremøter",
-        "Tiltak 2 er fjernet",
+        Change(
+            "Ny fase: {phase} (var {was})", {"phase": "Politisk forankring", "was": "Involvering"}
+        ),
+        Change("Sjekkpunkt fullført: {title}", {"title": "B"}),
+        Change(
+            "Tiltak {ref}: status {was} → {now}", {"ref": "1", "was": "planlagt", "now": "pågår"}
+        ),
+        Change("Tiltak {ref}: fremdrift {was} → {now}", {"ref": "1", "was": 0, "now": 20}),
+        Change("Nytt tiltak {ref}: {title}", {"ref": "3", "title": "Foreldremøter"}),
+        Change("Tiltak {ref} er fjernet", {"ref": "2"}),
     ]
     assert changes_since(None, now) == []
+    assert changes_since({**now, "phase": "Revisjon"}, {**now, "phase": None}) == [
+        Change("Alle faser er fullført (var {was})", {"was": "Revisjon"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", ["Tiltak 1: fremdrift 0\xa0% → 20\xa0%", "Ny fase: Vedtak (var Involvering)"]),
+        ("nn", ["Tiltak 1: framdrift 0\xa0% → 20\xa0%", "Ny fase: Vedtak (var Involvering)"]),
+        ("en", ["Measure 1: progress 0% → 20%", "New phase: Vedtak (was Involvering)"]),
+    ],
+)
+def test_change_lines_are_written_in_the_reports_language(language, expected) -> None:
+    from planvakt.core.languages import texts
+    from planvakt.views.report import change_line
+
+    lines = [
+        Change("Tiltak {ref}: fremdrift {was} → {now}", {"ref": "1", "was": 0, "now": 20}),
+        Change("Ny fase: {phase} (var {was})", {"phase": "Vedtak", "was": "Involvering"}),
+    ]
+    assert [change_line(line, texts(language)) for line in lines] == expected
 
 
 @pytest.mark.parametrize(

@@ -99,12 +99,16 @@ def test_worst_light_wins() -> None:
     assert worst([]) == Light.GREEN
 
 
-def test_every_light_has_a_text_label_in_both_languages() -> None:
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("nb", ["På sporet", "Risiko", "Forsinket", "Ikke rapportert"]),
+        ("nn", ["På sporet", "Risiko", "Forseinka", "Ikkje rapportert"]),
+        ("en", ["On track", "At risk", "Overdue", "Not reported"]),
+    ],
+)
+def test_every_light_has_a_text_label_in_every_language(language, labels) -> None:
+    from planvakt.core.languages import texts
+
     assert set(LIGHT_LABELS) == set(Light)
-    assert [light_label(light) for light in Light] == [
-        "På sporet",
-        "Risiko",
-        "Forsinket",
-        "Ikke rapportert",
-    ]
-    assert light_label(Light.RED, "en") == "Overdue"
+    assert [texts(language).gettext(light_label(light)) for light in Light] == labels

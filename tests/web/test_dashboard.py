@@ -40,9 +40,9 @@ def test_the_overview_lists_the_users_plans_with_phase_and_lights(
         make_plan(session, municipality_numbers=["0301"])  # Oslo's: not this user's
     page = coordinator.get("/").text
     assert f'href="/planer/{faerder}"' in page and "0301-oslo" not in page
-    assert "Initiering" in page and "1 av 1 planer" in page
+    assert "Initiering" in page and "1 av 1 plan" in page  # «1 planer» was wrong
     filtered = coordinator.get("/", params={"fase": "vedtak"}).text
-    assert "0 av 1 planer" in filtered
+    assert "0 av 1 plan" in filtered
 
 
 def test_completing_a_checkpoint_needs_the_csrf_token(

@@ -131,7 +131,7 @@ def test_the_plan_page_shows_phases_checkpoints_chart_and_section_links(
     assert page.count("<h1") == 1 and 'lang="nb"' in page
     for section in ("tiltak", "prosess", "varsler", "dokumenter", "historikk"):
         assert f'href="/planer/{plan_with_records}/{section}"' in page
-    assert 'role="img"' in page and "<td>Kunnskap</td><td>2</td><td>1</td><td>70 %</td>" in page
+    assert 'role="img"' in page and "<td>Kunnskap</td><td>2</td><td>1</td><td>70\xa0%</td>" in page
     assert f'href="/planer/{plan_with_records}/vedtak/nytt"' in page
 
 
@@ -172,7 +172,7 @@ def test_measures_filter_by_service_status_and_area_and_sort_by_deadline(
     assert refs(omrade="Samarbeid") == ["2.1"]
     page = coordinator.get(path, params={"status": "done"}).text
     assert "1 av 3 tiltak" in page and "Fullført" in page  # the light has words too
-    assert "<td>Samarbeid</td><td>1</td><td>0</td><td>10 %</td>" in page
+    assert "<td>Samarbeid</td><td>1</td><td>0</td><td>10\xa0%</td>" in page
 
 
 def test_the_process_page_lists_decisions_consultations_and_involvement(

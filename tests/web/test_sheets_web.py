@@ -157,7 +157,7 @@ def test_a_nynorsk_workbook_with_a_title_row_previews_then_stores_with_its_new_u
     assert done.status_code == 303 and done.headers["location"] == f"/planer/{faerder}/tiltak"
     stored = coordinator.get(done.headers["location"]).text
     assert "Nye tiltak: 2, endret: 0, uendret: 0." in stored
-    assert "Nye enheter: Frivilligsentralen." in stored
+    assert "Ny enhet: Frivilligsentralen. Den får ingen påminnelser" in stored
     with session_scope(engine) as session:
         plan = plans.find_plan(session, faerder)
         first, second = plans.find_measure(plan, "1.1"), plans.find_measure(plan, "2.1")
@@ -397,6 +397,6 @@ def test_the_preview_of_a_mixed_sheet_is_accessible_and_the_corrected_sheet_is_c
         # The mixed sheet could not be confirmed; the corrected one is.
         page.get_by_role("button", name="Bekreft").click()
         page.wait_for_url(f"{live_server}/planer/{faerder}/tiltak")
-        assert "Nye enheter: Frivilligsentralen." in page.inner_text("main")
+        assert "Ny enhet: Frivilligsentralen." in page.inner_text("main")
     finally:
         context.close()

@@ -118,7 +118,7 @@ def test_making_a_token_needs_the_csrf_token_and_a_login(client: TestClient, fae
 
 
 def test_the_profile_page_works_on_a_phone(browser, live_server: str, faerder) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="nb-NO")
     page = context.new_page()
     try:
         page.goto(f"{live_server}/logg-inn")

@@ -43,7 +43,9 @@ def test_sweep_delivers_digests_and_a_second_run_sends_nothing(engine, quick_ret
         result = daily_sweep(today=date(2027, 1, 25))  # behovsvurdering (SLT) 7 days late
         assert result.plans == 1 and result.delivery.sent == 2
         (slt,) = _bodies(mail, "slt-koordinator@k3911.example.org")
-        assert "mer enn 7 dager på overtid og er derfor sendt videre til leder og koordinator" in slt
+        assert (
+            "mer enn 7 dager på overtid og er derfor sendt videre til leder og koordinator" in slt
+        )
         assert "- 7 dager på overtid: Behovsvurdering gjennomført" in slt
         assert "Frist: 18. januar 2027. Ansvarlig: SLT-koordinator" in slt
         assert "Handlingsplan mot radikalisering og voldelig ekstremisme – Færder" in slt

@@ -63,6 +63,16 @@ def find_identity_numbers(text: str) -> list[str]:
     return found
 
 
+def hide_identity_numbers(text: str, mark: str) -> str:
+    """``text`` with every valid fødselsnummer and D-nummer replaced by ``mark``."""
+
+    def hidden(match: re.Match[str]) -> str:
+        valid = fodselsnummer.is_valid(match.group(1) + match.group(2))
+        return mark if valid else match.group()
+
+    return _CANDIDATE.sub(hidden, text)
+
+
 def check_free_text(text: str | None, *, field: str) -> None:
     """Raise :class:`PersonalDataFound` if ``text`` holds a national identity number.
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -19,10 +18,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from models.privacy import find_identity_numbers
+from models.privacy import find_identity_numbers, hide_identity_numbers
 from planvakt.core import messages
 from planvakt.core.errors import PlanvaktError, ValidationError
 from planvakt.core.languages import N_, Texts
+from planvakt.exchange.measure_sheet import SHOWN_HEADERS
 from planvakt.exchange.measures import (
     ImportReport,
     describe_read_as,
@@ -51,35 +51,14 @@ ACTIONS = {
     "unchanged": N_("Uendret"),
     "refused": N_("Avvist"),
 }
-# The columns of a measures sheet by the names the preview gives them.
-COLUMN_NAMES = {
-    "ref": N_("Nr"),
-    "focus_area": N_("Innsatsområde"),
-    "title": N_("Tiltak"),
-    "description": N_("Beskrivelse"),
-    "owner": N_("Ansvarlig"),
-    "partners": N_("Samarbeidspartnere"),
-    "start_date": N_("Start"),
-    "deadline": N_("Frist"),
-    "resources": N_("Ressurser"),
-    "indicator": N_("Indikator"),
-    "status": N_("Status"),
-    "progress": N_("Fremdrift"),
-}
 HIDDEN = N_("[nummer skjult]")
-_ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{6}[ .]?\d{5}(?!\d)")
 
 
 def masked(text: str, tx: Texts | None = None) -> str:
     """``text`` with every fødselsnummer and D-nummer hidden: a refused row is shown, but
     the number that refused it is never sent back. The mark is in ``tx``'s words where the
     text is shown (bokmål in the file name the import records)."""
-    if not find_identity_numbers(text):
-        return text
-    mark = tx.gettext(HIDDEN) if tx is not None else HIDDEN
-    return _ELEVEN_DIGITS.sub(
-        lambda m: mark if find_identity_numbers(m.group()) else m.group(), text
-    )
+    return hide_identity_numbers(text, tx.gettext(HIDDEN) if tx is not None else HIDDEN)
 
 
 @dataclass(frozen=True)
@@ -241,7 +220,7 @@ def preview_rows(report: ImportReport, tx: Texts) -> list[PreviewRow]:
 def _column(field: str, tx: Texts) -> str:
     if field == "title":  # the measure's own name, not the plural heading «Tiltak»
         return tx.pgettext("singular", "Tiltak")
-    return tx.gettext(COLUMN_NAMES[field]) if field in COLUMN_NAMES else field
+    return tx.gettext(SHOWN_HEADERS[field]) if field in SHOWN_HEADERS else field
 
 
 def _columns_of(errors: list[ValidationError], tx: Texts) -> list[str]:

@@ -4,6 +4,7 @@ from models.privacy import (
     PersonalDataFound,
     check_free_text,
     find_identity_numbers,
+    hide_identity_numbers,
     looks_like_case_note,
 )
 from tests.factories import VALID_DNR, VALID_FNR
@@ -46,3 +47,8 @@ def test_other_numbers_pass(text) -> None:
 def test_text_that_reads_like_case_notes_is_flagged() -> None:
     assert looks_like_case_note("Bekymringsmelding om eleven sendt")
     assert not looks_like_case_note("Kurs for ansatte i skolen")
+
+
+def test_identity_numbers_are_hidden_and_other_numbers_kept() -> None:
+    text = f"Elev {VALID_FNR}, sak 12345678901, {VALID_DNR[:6]} {VALID_DNR[6:]}"
+    assert hide_identity_numbers(text, "[skjult]") == "Elev [skjult], sak 12345678901, [skjult]"

@@ -74,11 +74,16 @@ class Municipality(Base):
 
     number: Mapped[str] = mapped_column(String(4), primary_key=True)  # kommunenummer
     name: Mapped[str] = mapped_column(String(100))
+    # The full official name when it has forms in several languages
+    # («Guovdageaidnu – Kautokeino»); None when the name is all of it.
+    official_name: Mapped[str | None] = mapped_column(String(200))
     county_number: Mapped[str] = mapped_column(String(2))
     county_name: Mapped[str] = mapped_column(String(100))
     rvts_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
     korus_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
     regions_unverified: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where the RVTS/KORUS mapping comes from; empty means unsourced (and unverified).
+    regions_source: Mapped[str] = mapped_column(Text, default="")
     malform: Mapped[str] = mapped_column(String(10), default=Malform.NOYTRAL.value)
     malform_source: Mapped[str] = mapped_column(Text, default="")
     malform_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)

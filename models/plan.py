@@ -123,6 +123,8 @@ class Edition(Base):
     period_end: Mapped[date | None] = mapped_column(Date)
     reporting_rhythm_months: Mapped[int] = mapped_column(Integer, default=12)
     evaluation_due: Mapped[date | None] = mapped_column(Date)
+    # The consultation period (høringsfrist = the day it was sent + these weeks).
+    hearing_weeks: Mapped[int] = mapped_column(Integer, default=6)
     closed_on: Mapped[date | None] = mapped_column(Date)
 
     plan: Mapped[Plan] = relationship(back_populates="editions", lazy="raise")
@@ -262,6 +264,12 @@ class Checkpoint(Base):
     # checkpoints of the template (in the revision phase: the final evaluation).
     revision_round: Mapped[int | None] = mapped_column(Integer)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Done by recording a political decision of this kind (models.records.DecisionKind).
+    decision_kind: Mapped[str | None] = mapped_column(String(20))
+    # Due on a fixed date every year ("12-01"), not counted from the phase start.
+    yearly_on: Mapped[str | None] = mapped_column(String(5))
+    # What offset_days counts from, when not the phase start ("consultation_deadline").
+    anchor: Mapped[str | None] = mapped_column(String(30))
     done_on: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str | None] = mapped_column(String(LONG_TEXT))
 

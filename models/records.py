@@ -59,6 +59,8 @@ class Consultation(Base):
     response_received_on: Mapped[date | None] = mapped_column(Date)
     effect: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     exempt_from_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The legal basis of the exemption (e.g. «offentleglova § 13 jf. forvaltningsloven § 13»).
+    exempt_basis: Mapped[str | None] = mapped_column(String(200))
 
     edition: Mapped[Edition] = relationship(back_populates="consultations", lazy="raise")
 

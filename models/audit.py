@@ -1,8 +1,9 @@
 """Audit log: who changed what, when, old → new — written for every change.
 
 Two session hooks do the work for every code path (CLI, import, flows, web):
-``before_flush`` runs the privacy guard on each new or changed free-text field, and
-``after_flush`` writes one audit row per created/deleted object and per changed column.
+``before_flush`` runs the privacy guard on every new or changed text column (all String,
+Text and JSON columns but the few ``__privacy_exempt__`` names) and on the session's actor,
+and ``after_flush`` writes one audit row per created/deleted object and per changed column.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import Index, Integer, String, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import get_history
 
-from models.base import LONG_TEXT, Base, UTCDateTime, utcnow
+from models.base import LONG_TEXT, Base, UTCDateTime, privacy_checked_columns, utcnow
 from models.privacy import PersonalDataFound, check_free_text
 
 
@@ -24,6 +25,20 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_entry"
     __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
+    # Audit rows are copies the guard has seen already: the changed values of checked
+    # columns, and names and ids planvakt makes. ``old_value`` must keep a value that is
+    # being removed (else a number stored before the guard could never be corrected). The
+    # actor is checked for every flush (see :func:`_guard_free_text`).
+    __privacy_exempt__ = {
+        "actor": "checked as the session's actor before each flush",
+        "action": "create, update or delete",
+        "entity": "a table name",
+        "entity_id": "a primary key",
+        "label": "made by planvakt from checked columns",
+        "field": "a column name",
+        "old_value": "the value a change replaced: it may be the number being removed",
+        "new_value": "a copy of a checked column's new value",
+    }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -60,17 +75,34 @@ def _identity(obj: Base) -> str:
 
 @event.listens_for(Session, "before_flush")
 def _guard_free_text(session: Session, _context: Any, _instances: Any) -> None:
-    for obj in (*session.new, *session.dirty):
-        if not isinstance(obj, Base):
-            continue
-        for field in obj.__free_text__:
-            value = getattr(obj, field)
-            # A text keyed by language ({"nb": …, "nn": …}) is checked in every language.
-            for text in value.values() if isinstance(value, dict) else (value,):
-                try:
-                    check_free_text(text, field=field)
-                except PersonalDataFound:
-                    raise PrivacyViolation(field, table=obj.__tablename__) from None
+    """Refuse the flush when a new or changed text column, or the actor, holds a national
+    identity number. Only values being written are checked, so a row stored before the
+    guard can still be corrected."""
+    new, dirty = session.new, session.dirty
+    if not (new or dirty or session.deleted):
+        return
+    try:
+        check_free_text(session.info.get("actor"), field="actor")
+    except PersonalDataFound:
+        raise PrivacyViolation("actor", table=AuditEntry.__tablename__) from None
+    for obj in new:
+        if isinstance(obj, Base):
+            values = inspect(obj).dict
+            for key in privacy_checked_columns(type(obj)):
+                _check(obj, key, values.get(key))
+    for obj in dirty:
+        if isinstance(obj, Base):
+            attributes = inspect(obj).attrs
+            for key in privacy_checked_columns(type(obj)):
+                for value in attributes[key].history.added:
+                    _check(obj, key, value)
+
+
+def _check(obj: Base, key: str, value: Any) -> None:
+    try:
+        check_free_text(value, field=key)
+    except PersonalDataFound:
+        raise PrivacyViolation(key, table=obj.__tablename__) from None
 
 
 @event.listens_for(Session, "after_flush")

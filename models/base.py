@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, event, inspect
+from sqlalchemy import JSON, DateTime, MetaData, String, event, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -53,19 +54,52 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     """Base of every planvakt table.
 
-    ``__free_text__`` lists the columns checked by the privacy guard before each flush;
+    Every column that holds text (String, Text, JSON) is checked by the privacy guard
+    before each flush (:func:`privacy_checked_columns`), except the few that
+    ``__privacy_exempt__`` names, each with the reason it must not be checked;
     ``__audited__`` is False for operational tables kept out of the audit log;
     ``__secret_columns__`` are never written to it.
     """
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    __free_text__: tuple[str, ...] = ()
+    __privacy_exempt__: Mapping[str, str] = {}
     __audited__: bool = True
     __secret_columns__: tuple[str, ...] = ()
 
     def audit_label(self) -> str:
         """A short human-readable identity used in the audit log."""
         return f"{type(self).__name__}#{getattr(self, 'id', '?')}"
+
+
+def _holds_text(kind: TypeEngine[Any]) -> bool:
+    while isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    return isinstance(kind, String | JSON)  # Text, Unicode and Enum are Strings
+
+
+@cache
+def text_columns(cls: type[Base]) -> tuple[str, ...]:
+    """The attributes of ``cls`` mapped to a column that holds text (String, Text, JSON)."""
+    return tuple(
+        attribute.key
+        for attribute in inspect(cls).column_attrs
+        if any(_holds_text(column.type) for column in attribute.columns)
+    )
+
+
+@cache
+def privacy_checked_columns(cls: type[Base]) -> tuple[str, ...]:
+    """The text columns of ``cls`` the privacy guard checks: all but the exempt ones.
+
+    Raises:
+        TypeError: ``__privacy_exempt__`` names a column that holds no text, or gives no
+            reason (a stale or careless exemption must not hide a column).
+    """
+    columns = text_columns(cls)
+    for key, reason in cls.__privacy_exempt__.items():
+        if key not in columns or not reason.strip():
+            raise TypeError(f"{cls.__name__}.__privacy_exempt__[{key!r}]: no such text column")
+    return tuple(key for key in columns if key not in cls.__privacy_exempt__)
 
 
 @cache

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from models.base import SHORT_TEXT, Base
 from models.texts import N_, pick
@@ -67,7 +69,9 @@ class Municipality(Base):
 
     ``malform`` comes with its ``malform_source``; ``malform_confirmed`` is false for a
     value the shipped data could not source, and true once an operator has set it (a
-    reload of the directory never overwrites a confirmed value).
+    reload of the directory never overwrites a confirmed value). ``official_name`` and
+    ``official_name_confirmed`` work the same way. ``regions_unverified`` is true for a
+    county-to-RVTS/KORUS mapping no source confirms; ``regions_source`` names the source.
     """
 
     __tablename__ = "municipality"
@@ -77,6 +81,8 @@ class Municipality(Base):
     # The full official name when it has forms in several languages
     # («Guovdageaidnu – Kautokeino»); None when the name is all of it.
     official_name: Mapped[str | None] = mapped_column(String(200))
+    # Set by an operator: a reload of the directory keeps it (as malform_confirmed).
+    official_name_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     county_number: Mapped[str] = mapped_column(String(2))
     county_name: Mapped[str] = mapped_column(String(100))
     rvts_id: Mapped[str | None] = mapped_column(ForeignKey("actor.id"))
@@ -93,6 +99,17 @@ class Municipality(Base):
     rvts: Mapped[Actor | None] = relationship(foreign_keys=[rvts_id], lazy="selectin")
     korus: Mapped[Actor | None] = relationship(foreign_keys=[korus_id], lazy="selectin")
 
+    @hybrid_property
+    def display_name(self) -> str:
+        """The name as titles and lists show it: the full official name when there is one
+        («Guovdageaidnu – Kautokeino»), else the name."""
+        return self.official_name or self.name
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls) -> ColumnElement[str]:
+        return func.coalesce(cls.official_name, cls.name)
+
     def audit_label(self) -> str:
         return f"Kommune {self.number} {self.name}"
 
@@ -102,7 +119,6 @@ class Service(Base):
 
     __tablename__ = "service"
     __table_args__ = (UniqueConstraint("municipality_number", "key"),)
-    __free_text__ = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_number: Mapped[str] = mapped_column(ForeignKey("municipality.number"), index=True)
@@ -131,7 +147,6 @@ class ServiceAlias(Base):
 
     __tablename__ = "service_alias"
     __table_args__ = (UniqueConstraint("municipality_number", "alias"),)
-    __free_text__ = ("written",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_number: Mapped[str] = mapped_column(ForeignKey("municipality.number"))
@@ -151,7 +166,6 @@ class Contact(Base):
     """A role-based contact of a service. Staff data is kept minimal: role first."""
 
     __tablename__ = "contact"
-    __free_text__ = ("role", "name")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(

@@ -20,6 +20,9 @@ class GeneratedDocument(Base):
 
     __tablename__ = "generated_document"
     __audited__ = False  # a record of its own; its rows are never updated
+    # The snapshot is checked: it is what the sealed document says, and it cannot be
+    # corrected afterwards. The content is bytes (rendered from the same data).
+    __privacy_exempt__ = {"sha256": "checksum of the content in hex: its digits are chance"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
@@ -38,7 +41,6 @@ class PoliticalMeeting(Base):
     """A political meeting where the plan is on the agenda; a status report goes out before it."""
 
     __tablename__ = "political_meeting"
-    __free_text__ = ("body", "note")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(

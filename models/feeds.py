@@ -23,6 +23,7 @@ class FeedToken(Base):
         # A feed is a plan's or a service's, never both, never neither.
         CheckConstraint("(plan_id IS NULL) <> (service_id IS NULL)", name="one_target"),
     )
+    __privacy_exempt__ = {"token_hash": "SHA-256 of the token in hex: its digits are chance"}
     __secret_columns__ = ("token_hash",)
 
     id: Mapped[int] = mapped_column(primary_key=True)

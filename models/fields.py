@@ -58,6 +58,10 @@ def _no_identity_numbers(value: str | None, info: ValidationInfo) -> str | None:
     return value
 
 
+# Refuses a national identity number in any field (ids too): add it to an ``Annotated``.
+NoIdentityNumbers = AfterValidator(_no_identity_numbers)
+
+
 def _blank_to_none(value: object) -> object:
     if isinstance(value, str) and not value.strip():
         return None
@@ -89,6 +93,7 @@ Progress = Annotated[int, Field(ge=0, le=100)]
 MeasureRef = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
+    NoIdentityNumbers,  # first: a number written with spaces is refused as what it is
     AfterValidator(_measure_ref),
 ]
 """A measure's number as the municipality writes it: ``T1``, ``2.3``, ``A-4``."""

@@ -1,5 +1,6 @@
-"""The lifecycle state machine of a plan edition: six phases, their gates and the yearly
-revision rounds (rullering).
+"""The lifecycle state machine of a plan edition: six phases, their gates, the yearly
+revision rounds (rullering), the final evaluation inside the last year of the plan period,
+and when the next edition may start and is planned adopted.
 
 Pure rules over small dataclasses; the ORM rows are converted to :class:`PhaseState` by
 :mod:`models.plan`, and the services apply the decisions returned here to the rows.
@@ -14,13 +15,26 @@ from enum import StrEnum
 
 from models.calendar import next_business_day
 from models.fields import FieldProblem
-from models.gates import CheckpointState, checkpoint_due, gate_date, gate_met, plan_phases
+from models.gates import EVALUATION_CHECKPOINT as EVALUATION_CHECKPOINT  # re-exported
+from models.gates import (
+    CheckpointState,
+    EditionDates,
+    PhasePlan,
+    checkpoint_due,
+    due_dates,
+    gate_date,
+    gate_met,
+    plan_phases,
+)
 from models.texts import N_
 
 # The evaluation starts a year before the plan period ends.
 EVALUATION_LEAD_DAYS = 365
-# The implementation checkpoint whose due date follows the scheduled evaluation.
-EVALUATION_CHECKPOINT = "evaluering-startet"
+# The next edition's phases up to the adoption may be shortened to this share of their length
+# to be adopted before the current plan period ends (fit_next_edition).
+MIN_FIT_SHARE = 0.5
+# An edition without a consultation or a plan period yet (the default hearing weeks).
+NO_DATES = EditionDates()
 
 
 class PhaseKey(StrEnum):
@@ -169,33 +183,69 @@ def gate_checkpoints(phase: PhaseState, phases: Sequence[PhaseState]) -> list[in
     return [i for i, c in enumerate(cps) if c.revision_round is None]
 
 
-def replan(phases: Sequence[PhaseState], start: date) -> tuple[Replan, ...]:
-    """Plan ``phases`` again back to back from ``start``; open template checkpoints are
-    due again counted from their phase's new start (done ones and yearly rounds keep
-    their dates)."""
+def replan(
+    phases: Sequence[PhaseState],
+    start: date,
+    dates: EditionDates = NO_DATES,
+    *,
+    opens: bool = False,
+) -> tuple[Replan, ...]:
+    """Plan ``phases`` again back to back from ``start`` (the first of them ``opens`` that
+    day when so told), and date their checkpoints again (:func:`models.gates.due_dates`).
+
+    Once the adoption has fixed the plan period, the final «Evaluering og rullering» is
+    planned inside its last twelve months instead (:func:`final_evaluation_plan`). Done
+    checkpoints, yearly rounds' copies and checkpoints due on a fixed day of the year keep
+    their dates; checkpoints anchored to the consultation deadline count from the latest
+    recorded one.
+    """
     plans = plan_phases(start, [p.duration_days for p in phases])
-    return tuple(
-        Replan(
-            phase.position,
-            planned.planned_start,
-            planned.planned_end,
-            {
-                i: checkpoint_due(planned.planned_start, c.offset_days, c.offset_unit)
-                for i, c in enumerate(phase.checkpoints)
-                if c.done_on is None and c.revision_round is None
-            },
-        )
-        for phase, planned in zip(phases, plans, strict=True)
+    replans = []
+    for i, (phase, planned) in enumerate(zip(phases, plans, strict=True)):
+        if phase.key == PhaseKey.REVISION:
+            planned = final_evaluation_plan(dates, start if opens and i == 0 else None) or planned
+        replans.append(_replan(phase, planned, dates))
+    return tuple(replans)
+
+
+def _replan(phase: PhaseState, planned: PhasePlan, dates: EditionDates) -> Replan:
+    return Replan(
+        phase.position,
+        planned.planned_start,
+        planned.planned_end,
+        due_dates(phase.checkpoints, planned.planned_start, dates),
     )
 
 
-def advance(phases: Sequence[PhaseState], today: date) -> list[Transition]:
+def final_evaluation_plan(dates: EditionDates, opens: date | None = None) -> PhasePlan | None:
+    """Planned dates of the final «Evaluering og rullering», so that the next plan can be
+    adopted before this one runs out: from the evaluation's start (a year before the plan
+    period ends, or the day it opened) to the end of the period, never after it.
+
+    None before the adoption has fixed the period, and when the phase opens after the
+    period has ended (then it is planned by its duration like any phase).
+    """
+    if dates.period_end is None:
+        return None
+    start = opens or dates.evaluation_due or evaluation_due(dates.period_end)
+    if dates.period_start is not None and opens is None:
+        start = max(start, dates.period_start)
+    if start > dates.period_end:
+        return None
+    return PhasePlan(start, dates.period_end)
+
+
+def advance(
+    phases: Sequence[PhaseState], today: date, dates: EditionDates = NO_DATES
+) -> list[Transition]:
     """Every gate that is met, in order, with what follows from it.
 
     A phase whose deciding checkpoints are all done completes on the day the gate was met
     (never after ``today``). The next phase opens that day and it and the phases after it
-    are planned again from it. A yearly revision round that completes hands the plan back
-    to the implementation; the final revision closes the edition.
+    are planned again from it (:func:`replan`, with the edition's ``dates``). A yearly
+    revision round that completes hands the plan back to the implementation, and the
+    revision phase is planned again for the final evaluation; the final revision closes
+    the edition.
     """
     states = list(phases)
     transitions: list[Transition] = []
@@ -216,6 +266,7 @@ def advance(phases: Sequence[PhaseState], today: date) -> list[Transition]:
                     implementation.key,
                     implementation.position,
                     hands_back=True,
+                    replans=_plan_final_evaluation(phase, dates),
                 )
             )
             continue
@@ -232,7 +283,7 @@ def advance(phases: Sequence[PhaseState], today: date) -> list[Transition]:
                 met_on,
                 opened.key,
                 opened.position,
-                replans=replan(following, met_on),
+                replans=replan(following, met_on, dates, opens=True),
             )
         )
     return transitions
@@ -248,7 +299,9 @@ def revision_round(phases: Sequence[PhaseState], today: date) -> RoundPlan | Non
     """This year's revision round, if one opens now: only while the implementation runs,
     no round is active, and this year's round does not exist yet (a re-run is harmless).
 
-    The round copies the revision phase's own checkpoints, due counted from ``today``.
+    The round copies the revision phase's own checkpoints (not those due on a fixed day of
+    the year), due counted from ``today``. It is planned by the phase's duration, not inside
+    the last year of the plan period as the final evaluation is.
     """
     revision = next(p for p in phases if p.key == PhaseKey.REVISION)
     if not implementing(phases) or revision.status == PhaseStatus.ACTIVE:
@@ -263,7 +316,7 @@ def revision_round(phases: Sequence[PhaseState], today: date) -> RoundPlan | Non
         {
             i: checkpoint_due(today, c.offset_days, c.offset_unit)
             for i, c in enumerate(revision.checkpoints)
-            if c.revision_round is None
+            if c.revision_round is None and c.yearly_on is None
         },
     )
 
@@ -273,23 +326,118 @@ def evaluation_due(period_end: date) -> date:
     return next_business_day(period_end - timedelta(days=EVALUATION_LEAD_DAYS))
 
 
-def adoption(
-    phases: Sequence[PhaseState], period_start: date, period_end: date
-) -> tuple[int, tuple[Replan, ...]]:
-    """The adoption fixes the plan period: the implementation lasts the period.
+def _plan_final_evaluation(revision: PhaseState, dates: EditionDates) -> tuple[Replan, ...]:
+    """The revision phase planned for the final evaluation (none before the adoption)."""
+    planned = final_evaluation_plan(dates)
+    return () if planned is None else (_replan(revision, planned, dates),)
 
-    Returns the implementation's new duration and, while the implementation has not begun,
-    the replanning of it and the phases after it (from the period start, never earlier
-    than planned).
+
+def adoption(phases: Sequence[PhaseState], dates: EditionDates) -> tuple[int, tuple[Replan, ...]]:
+    """The adoption fixes the plan period (``dates``): the implementation lasts the period
+    and the final evaluation is planned inside its last twelve months.
+
+    Returns the implementation's new duration and the replanning: of the implementation
+    and the phases after it while the implementation has not begun (from the period start,
+    never earlier than planned); else of the revision phase alone, unless a yearly round or
+    the final evaluation runs.
     """
-    duration = (period_end - period_start).days + 1
+    if dates.period_start is None or dates.period_end is None:
+        raise ValueError("the adoption fixes the plan period")
+    duration = (dates.period_end - dates.period_start).days + 1
     implementation = next(p for p in phases if p.key == PhaseKey.IMPLEMENTATION)
-    if implementation.status != PhaseStatus.PENDING:
+    revision = next(p for p in phases if p.key == PhaseKey.REVISION)
+    if implementation.status == PhaseStatus.PENDING:
+        start = max(dates.period_start, implementation.planned_start or dates.period_start)
+        following = [
+            replace(p, duration_days=duration) if p.position == implementation.position else p
+            for p in phases
+            if p.position >= implementation.position
+        ]
+        return duration, replan(following, start, dates)
+    if revision.status == PhaseStatus.ACTIVE:
         return duration, ()
-    start = max(period_start, implementation.planned_start or period_start)
-    following = [
-        replace(p, duration_days=duration) if p.position == implementation.position else p
-        for p in phases
-        if p.position >= implementation.position
-    ]
-    return duration, replan(following, start)
+    return duration, _plan_final_evaluation(revision, dates)
+
+
+def may_start_next_edition(phases: Sequence[PhaseState]) -> bool:
+    """Whether the next edition may start: once the final evaluation runs, that is the
+    revision phase is active after the implementation is done, or the evaluation has
+    started (its checkpoint in the implementation is done), or every phase is done."""
+    if current_phase(phases) is None:
+        return True
+    implementation = next(p for p in phases if p.key == PhaseKey.IMPLEMENTATION)
+    revision = next(p for p in phases if p.key == PhaseKey.REVISION)
+    if implementation.status == PhaseStatus.DONE and revision.status == PhaseStatus.ACTIVE:
+        return True
+    return any(
+        c.key == EVALUATION_CHECKPOINT and c.done_on is not None for c in implementation.checkpoints
+    )
+
+
+@dataclass(frozen=True)
+class NextAdoption:
+    """When the next plan is planned adopted, against the end of the current plan period."""
+
+    planned_on: date
+    period_end: date
+
+    @property
+    def gap_days(self) -> int:
+        """Days without an adopted plan: how far the adoption falls after the period ends."""
+        return max((self.planned_on - self.period_end).days, 0)
+
+
+def next_adoption(
+    phases: Sequence[PhaseState], period_end: date, evaluation: date, today: date
+) -> NextAdoption:
+    """When the next plan is planned adopted if its edition starts as soon as it may: today
+    once the final evaluation runs (:func:`may_start_next_edition`), else on the day the
+    evaluation is planned to start (``evaluation``; today if that has passed). The next
+    edition has the phases of this one, fitted into the time left (:func:`fit_next_edition`);
+    it is adopted when its adoption phase ends."""
+    start = today if may_start_next_edition(phases) else max(today, evaluation)
+    fitted = fit_next_edition([p.duration_days for p in phases], start, period_end)
+    up_to = PHASE_ORDER.index(PhaseKey.ADOPTION) + 1
+    plans = plan_phases(start, fitted.durations[:up_to])
+    return NextAdoption(plans[-1].planned_end, period_end)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The next edition's phase lengths, and the share of the template's lengths they are
+    (1.0 when the phases fit as they are; the checkpoints' offsets shrink by the same)."""
+
+    durations: tuple[int, ...]
+    share: float = 1.0
+
+    def offset(self, days: int) -> int:
+        """A checkpoint's offset in a fitted phase."""
+        return days if self.share == 1.0 else int(days * self.share)
+
+
+def fit_next_edition(durations: Sequence[int], start: date, period_end: date | None) -> Fitted:
+    """Fit the next edition's phases up to the adoption into the time between ``start`` and
+    the end of the current plan period, so the next plan is adopted before this one runs
+    out: they are shortened in proportion, down to :data:`MIN_FIT_SHARE` of their length
+    (a revision of a plan that exists needs less than a first plan, but not nothing). What
+    still does not fit shows as a gap (:class:`NextAdoption`). The implementation and the
+    revision keep their lengths; the consultation period is never shortened (it counts
+    from the day the consultation is sent)."""
+    up_to = PHASE_ORDER.index(PhaseKey.ADOPTION) + 1
+    if (
+        period_end is None
+        or start > period_end
+        or _adopted_by(start, durations[:up_to], period_end)
+    ):
+        return Fitted(tuple(durations))
+    share = 1.0
+    while share > MIN_FIT_SHARE:
+        share = max(MIN_FIT_SHARE, round(share - 0.01, 2))
+        before = [max(1, int(days * share)) for days in durations[:up_to]]
+        if _adopted_by(start, before, period_end) or share == MIN_FIT_SHARE:
+            break
+    return Fitted((*before, *durations[up_to:]), share)
+
+
+def _adopted_by(start: date, durations: Sequence[int], period_end: date) -> bool:
+    return plan_phases(start, durations)[-1].planned_end <= period_end

@@ -177,7 +177,6 @@ class Measure(Base):
         UniqueConstraint("edition_id", "ref"),
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
     )
-    __free_text__ = ("focus_area", "title", "description", "partners", "resources", "indicator")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(
@@ -218,7 +217,6 @@ class MeasureUpdate(Base):
 
     __tablename__ = "measure_update"
     __table_args__ = (CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),)
-    __free_text__ = ("comment", "reported_by")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(

@@ -40,6 +40,9 @@ class NotificationTarget(Base):
     __table_args__ = (
         CheckConstraint("(service_id IS NULL) <> (contact_id IS NULL)", name="service_xor_contact"),
     )
+    __privacy_exempt__ = {
+        "url_encrypted": "ciphertext; the address is checked in clear before it is encrypted"
+    }
     __secret_columns__ = ("url_encrypted",)
 
     id: Mapped[int] = mapped_column(primary_key=True)

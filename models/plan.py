@@ -45,7 +45,6 @@ class Plan(Base):
     """A municipal action plan; may be joint (interkommunal) across municipalities."""
 
     __tablename__ = "plan"
-    __free_text__ = ("title",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -248,7 +247,6 @@ class Checkpoint(Base):
 
     __tablename__ = "checkpoint"
     __table_args__ = (UniqueConstraint("phase_id", "key"),)
-    __free_text__ = ("titles", "evidence")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id", ondelete="CASCADE"), index=True)
@@ -282,7 +280,14 @@ class Checkpoint(Base):
 
     def state(self) -> CheckpointState:
         return CheckpointState(
-            self.required, self.done_on, self.revision_round, self.offset_days, self.offset_unit
+            self.required,
+            self.done_on,
+            self.revision_round,
+            self.offset_days,
+            self.offset_unit,
+            key=self.key,
+            anchor=self.anchor,
+            yearly_on=self.yearly_on,
         )
 
     def audit_label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import LONG_TEXT, SHORT_TEXT, Base
+from models.fields import FieldProblem
+from models.texts import N_
 
 if TYPE_CHECKING:
     from models.plan import Edition
@@ -26,7 +29,6 @@ class InvolvementRecord(Base):
     """A meeting or dialogue: participants as organisations/roles, never persons of concern."""
 
     __tablename__ = "involvement_record"
-    __free_text__ = ("kind", "participants", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(
@@ -47,7 +49,6 @@ class Consultation(Base):
     """One consulted body in a høring, with deadline, response and its effect on the plan."""
 
     __tablename__ = "consultation"
-    __free_text__ = ("body", "effect")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(
@@ -64,15 +65,68 @@ class Consultation(Base):
 
     edition: Mapped[Edition] = relationship(back_populates="consultations", lazy="raise")
 
+    @property
+    def exempt(self) -> bool:
+        """Exempt from public access: left out of every political and public document
+        (:mod:`planvakt.core.disclosure`). Either mark counts, so an entry stored before its
+        basis was required stays hidden too."""
+        return self.exempt_from_public or bool(self.exempt_basis)
+
     def audit_label(self) -> str:
         return f"Høring#{self.id} {self.body}"
+
+
+# A legal basis names a provision: «offentleglova § 13», «offl. §13», «paragraf 13».
+_PROVISION = re.compile(r"(§|\bparagraf)\s*\d", re.IGNORECASE)
+
+
+def check_exempt_basis(exempt: bool, basis: str | None) -> str | None:
+    """The legal basis of an exemption from public access, stripped (None when not exempt).
+
+    An entry is exempt only with a basis that names a provision, e.g. «offentleglova § 13 jf.
+    forvaltningsloven § 13»; a basis without the exemption is refused as well, so the two
+    never disagree.
+
+    Raises:
+        FieldProblem: ``consultation.exempt_needs_basis``, ``consultation.basis_needs_exempt``,
+            ``field.string_too_long`` or ``consultation.basis_no_provision``.
+    """
+    basis = (basis or "").strip() or None
+    if exempt and basis is None:
+        raise FieldProblem(
+            "consultation.exempt_needs_basis",
+            N_(
+                "et svar unntatt offentlighet må ha hjemmel, "
+                "f.eks. «offentleglova § 13 jf. forvaltningsloven § 13»"
+            ),
+        )
+    if basis is not None and not exempt:
+        raise FieldProblem(
+            "consultation.basis_needs_exempt",
+            N_("hjemmel for unntak er oppgitt, men svaret er ikke merket unntatt offentlighet"),
+        )
+    if basis is not None and len(basis) > SHORT_TEXT:
+        raise FieldProblem(
+            "field.string_too_long",
+            N_("er for lang (maks {max_length} tegn)"),
+            max_length=SHORT_TEXT,
+        )
+    if basis is not None and not _PROVISION.search(basis):
+        raise FieldProblem(
+            "consultation.basis_no_provision",
+            N_(
+                "hjemmelen «{basis}» viser ikke til en paragraf, "
+                "f.eks. «offentleglova § 13 jf. forvaltningsloven § 13»"
+            ),
+            basis=basis,
+        )
+    return basis
 
 
 class PoliticalDecision(Base):
     """A political decision (mandate, adoption …) with body, date and case number."""
 
     __tablename__ = "political_decision"
-    __free_text__ = ("body", "case_number", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(

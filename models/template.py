@@ -1,21 +1,33 @@
 """The plan template schema: six phases with checkpoints, roles, durations and gate rules.
 
 A template is data (YAML). This module only validates its structure and meaning; reading a
-file lives in :mod:`planvakt.templates_io`.
+file (and a variant's ``extends``) lives in :mod:`planvakt.exchange.templates`.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.base import SHORT_TEXT
 from models.calendar import OffsetUnit
 from models.fields import FieldProblem, Key, Title
-from models.lifecycle import PHASE_ORDER
+from models.gates import SENDING_CHECKPOINT
+from models.lifecycle import PHASE_ORDER, PhaseKey
 from models.lifecycle import check_phase_sequence as check_phase_sequence  # re-exported
 from models.texts import N_, keyed, pick
+from models.yearly import KEY_SUFFIX_LENGTH, TITLE_SUFFIX_LENGTH, parse_month_day
 
 # The six phase keys in order (kept under this name for existing imports).
 PHASE_KEYS: tuple[str, ...] = PHASE_ORDER
+
+# The political decisions that complete a checkpoint (values of models.records.DecisionKind).
+DecisionBinding = Literal["mandate", "adoption", "report"]
+# What a checkpoint's offset counts from when not its phase's start: the edition's latest
+# consultation deadline (models.gates.CONSULTATION_ANCHOR); until a consultation is
+# recorded, the planned one after the phase's SENDING_CHECKPOINT.
+Anchor = Literal["consultation_deadline"]
 
 
 class _Strict(BaseModel):
@@ -64,9 +76,73 @@ class CheckpointTemplate(_Strict):
     key: Key
     title: Label
     responsible: Key = Field(description="service key of the responsible service")
-    offset_days: int = Field(ge=0, description="due this long after the phase starts")
+    offset_days: int | None = Field(
+        default=None,
+        ge=0,
+        description="due this long after the phase starts (after the anchor, if one); "
+        "not used by a yearly checkpoint",
+    )
     unit: OffsetUnit = OffsetUnit.CALENDAR
     required: bool = Field(default=True, description="must be done before the gate opens")
+    decision: DecisionBinding | None = Field(
+        default=None, description="done by recording a political decision of this kind"
+    )
+    yearly_on: str | None = Field(
+        default=None, description='"MM-DD": one checkpoint per year on that date'
+    )
+    anchor: Anchor | None = Field(
+        default=None, description="what offset_days counts from, when not the phase start"
+    )
+
+    @model_validator(mode="after")
+    def _timing(self) -> CheckpointTemplate:
+        if self.yearly_on is None:
+            if self.offset_days is None:
+                raise FieldProblem(
+                    "template.offset_missing",
+                    N_(
+                        "sjekkpunktet '{key}' mangler offset_days (dager etter at fasen "
+                        "starter) eller yearly_on (MM-DD)"
+                    ),
+                    key=self.key,
+                )
+            return self
+        parse_month_day(self.yearly_on)
+        if self.required:
+            raise FieldProblem(
+                "template.yearly_required",
+                N_(
+                    "det årlige sjekkpunktet '{key}' må ha required: false (en årlig frist "
+                    "stenger ikke en fase)"
+                ),
+                key=self.key,
+            )
+        if self.anchor is not None:
+            raise FieldProblem(
+                "template.yearly_anchor",
+                N_("det årlige sjekkpunktet '{key}' kan ikke også ha anchor"),
+                key=self.key,
+            )
+        too_long = len(self.key) + KEY_SUFFIX_LENGTH > 60 or any(
+            len(text) + TITLE_SUFFIX_LENGTH > SHORT_TEXT for text in self.title.texts().values()
+        )
+        if too_long:
+            raise FieldProblem(
+                "template.yearly_too_long",
+                N_(
+                    "det årlige sjekkpunktet '{key}' får årstallet lagt til: nøkkelen kan "
+                    "ha høyst {key_max} tegn og tittelen høyst {title_max}"
+                ),
+                key=self.key,
+                key_max=60 - KEY_SUFFIX_LENGTH,
+                title_max=SHORT_TEXT - TITLE_SUFFIX_LENGTH,
+            )
+        return self
+
+    @property
+    def offset(self) -> int:
+        """Days after the phase start (or the anchor); 0 for a yearly checkpoint."""
+        return self.offset_days or 0
 
 
 class PhaseTemplate(_Strict):
@@ -88,6 +164,39 @@ class PhaseTemplate(_Strict):
                 )
             seen.add(cp.key)
         return self
+
+    @model_validator(mode="after")
+    def _dated_checkpoints(self) -> PhaseTemplate:
+        for cp in self.checkpoints:
+            if cp.yearly_on is not None and self.key == PhaseKey.REVISION:
+                # The revision phase's checkpoints are copied into every yearly round.
+                raise FieldProblem(
+                    "template.yearly_in_revision",
+                    N_(
+                        "det årlige sjekkpunktet '{key}' kan ikke stå i fasen '{phase}' "
+                        "(den kopierer sjekkpunktene sine hvert år); legg det i gjennomføringen"
+                    ),
+                    key=cp.key,
+                    phase=self.key,
+                )
+        anchored = [cp.key for cp in self.checkpoints if cp.anchor is not None]
+        sending = self.checkpoint(SENDING_CHECKPOINT)
+        if anchored and (sending is None or sending.anchor is not None or sending.yearly_on):
+            raise FieldProblem(
+                "template.anchor_without_sending",
+                N_(
+                    "sjekkpunktet '{key}' i fasen '{phase}' regnes fra høringsfristen, men "
+                    "fasen har ikke sjekkpunktet '{sent}' (høringen sendt) med offset_days"
+                ),
+                key=anchored[0],
+                phase=self.key,
+                sent=SENDING_CHECKPOINT,
+            )
+        return self
+
+    def checkpoint(self, key: str) -> CheckpointTemplate | None:
+        """The checkpoint with ``key``, or None."""
+        return next((cp for cp in self.checkpoints if cp.key == key), None)
 
 
 class Defaults(_Strict):

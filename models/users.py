@@ -28,7 +28,7 @@ class User(Base):
     """A local account. ``failed_logins`` and ``locked_until`` throttle password guessing."""
 
     __tablename__ = "app_user"
-    __free_text__ = ("display_name",)
+    __privacy_exempt__ = {"password_hash": "a one-way hash of the password, never shown"}
     __secret_columns__ = ("password_hash",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,6 +73,7 @@ class ApiToken(Base):
     """A personal token for scripts: only its SHA-256 is stored; revoked tokens stay listed."""
 
     __tablename__ = "api_token"
+    __privacy_exempt__ = {"token_hash": "SHA-256 of the token in hex: its digits are chance"}
     __secret_columns__ = ("token_hash",)
 
     id: Mapped[int] = mapped_column(primary_key=True)

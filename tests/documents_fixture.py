@@ -10,10 +10,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from models import Consultation, DecisionKind, Plan, PoliticalDecision, PoliticalMeeting
+from models import Consultation, DecisionKind, Plan, PoliticalMeeting
 from planvakt.exchange import measures as measures_csv
-from planvakt.services import plans, recipients
-from tests.factories import make_plan, write
+from planvakt.services import plans, recipients, records
+from tests.factories import finish_checkpoint, make_plan, write
 from tests.factories import measures_csv as csv_text
 
 TODAY = date(2027, 4, 15)
@@ -94,8 +94,17 @@ def fixed_plan(session: Session, tmp_path: Path, language: str = "nb") -> Plan:
         start=date(2027, 1, 4),
         language=language,
     )
+    records.add_decision(  # the mandate: completes the political start decision
+        session,
+        plan,
+        body=words.body,
+        decided_on=date(2027, 2, 10),
+        kind=DecisionKind.MANDATE,
+        case_number="2027/14",
+        summary=words.decision,
+    )
     for cp in plan.current_edition.phases[0].checkpoints:
-        if cp.required:
+        if cp.required and cp.done_on is None:
             plans.complete_checkpoint(
                 session,
                 plan,
@@ -161,15 +170,6 @@ def fixed_plan(session: Session, tmp_path: Path, language: str = "nb") -> Plan:
         session, plan, "1.1", on=date(2027, 4, 1), today=TODAY, progress=45, comment=words.comment
     )
     edition = plan.current_edition
-    edition.decisions.append(
-        PoliticalDecision(
-            body=words.body,
-            decided_on=date(2027, 2, 10),
-            case_number="2027/14",
-            kind=DecisionKind.MANDATE.value,
-            summary=words.decision,
-        )
-    )
     edition.consultations.append(
         Consultation(
             body=words.consultation_body, sent_on=date(2027, 4, 1), deadline=date(2027, 5, 13)
@@ -210,10 +210,11 @@ def digest_plan(session: Session, tmp_path: Path, language: str = "nb") -> Plan:
     )
     for cp in plan.current_edition.phases[0].checkpoints:
         if cp.required:
-            plans.complete_checkpoint(
+            finish_checkpoint(
                 session,
                 plan,
-                f"initiering/{cp.key}",
+                "initiering",
+                cp,
                 on=date(2027, 2, 26),
                 today=date(2027, 2, 26),
                 evidence=words.evidence,

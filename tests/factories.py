@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 import models
 from models import Plan
+from planvakt.demo.people import act_on
 from planvakt.exchange.templates import load_template
 from planvakt.services import plans
 
@@ -113,12 +114,28 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def advance_to(session: Session, plan: Plan, phase_key: str) -> None:
-    """Complete every required checkpoint, on its due date, until ``phase_key`` is current."""
+    """Complete every required checkpoint, on its due date, until ``phase_key`` is current;
+    one done by a political decision gets the decision recorded (:func:`finish_checkpoint`)."""
     edition = plan.current_edition
     while edition.current_phase is not None and edition.current_phase.key != phase_key:
         phase = edition.current_phase
         for cp in edition.gate_checkpoints(phase):
             if cp.done_on is None and cp.required:
-                plans.complete_checkpoint(
-                    session, plan, f"{phase.key}/{cp.key}", on=cp.due_date, today=date(2040, 1, 1)
+                finish_checkpoint(
+                    session, plan, phase.key, cp, on=cp.due_date, today=date(2040, 1, 1)
                 )
+
+
+def finish_checkpoint(
+    session: Session,
+    plan: Plan,
+    phase_key: str,
+    checkpoint: models.Checkpoint,
+    *,
+    on: date,
+    today: date,
+    evidence: str | None = None,
+) -> list[plans.PhaseChange]:
+    """Complete a checkpoint the way it must be done: the mandate or the adoption by
+    recording the political decision (as the demo's people do), any other checked off."""
+    return act_on(session, plan, phase_key, checkpoint, on=on, today=today, evidence=evidence)

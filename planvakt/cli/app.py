@@ -25,7 +25,7 @@ from planvakt.cli.argparse_texts import argparse_in
 from planvakt.cli.errors import render_error
 from planvakt.cli.home import prepare_home
 from planvakt.cli.language import Words, cli_language
-from planvakt.cli.output import out, warn_if_case_note
+from planvakt.cli.output import out, takes_free_text, warn_if_case_note
 from planvakt.cli.parsing import Commands, Parser
 from planvakt.core.clock import local_today
 from planvakt.core.db import get_engine, session_scope
@@ -36,7 +36,7 @@ from planvakt.core.render import render
 from planvakt.core.settings import get_settings
 from planvakt.exchange import plan_export, plan_import
 from planvakt.exchange.templates import load_template
-from planvakt.services import directory, plans
+from planvakt.services import directory, plans, revision
 from planvakt.views.plan import plan_view
 
 # --- commands ---------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def cmd_plan_list(_args: argparse.Namespace, w: Words) -> None:
             return
         for plan in found:
             phase = plan.current_edition.current_phase
-            municipalities = w.texts.join(m.name for m in plan.municipalities)
+            municipalities = w.texts.join(m.display_name for m in plan.municipalities)
             shown = phase.name(w.language) if phase else w._("alle faser fullført")
             out(f"{plan.slug}\t{municipalities}\t{shown}\t{plan.title}")
         out(w.ngettext("{n} plan", "{n} planer", len(found)))
@@ -102,6 +102,22 @@ def cmd_plan_show(args: argparse.Namespace, w: Words) -> None:
             language=w.language,
         )
     out(render("text/plan_show.txt.j2", w.language, plan=view))
+
+
+def cmd_plan_next_edition(args: argparse.Namespace, w: Words) -> None:
+    with session_scope() as session:
+        plan = plans.find_plan(session, args.plan)
+        edition = revision.start_next_edition(session, plan, args.today or local_today())
+        out(
+            w._(
+                "utgave {number} av {slug} startet {date}; utgave {previous} er avsluttet og "
+                "ligger som historikk",
+                number=edition.number,
+                slug=plan.slug,
+                date=w.date(edition.started_on),
+                previous=edition.number - 1,
+            )
+        )
 
 
 def cmd_plan_export(args: argparse.Namespace, w: Words) -> None:
@@ -181,13 +197,21 @@ def cmd_kommune_show(args: argparse.Namespace, w: Words) -> None:
             w._(
                 "{number} {name}, {county} fylke",
                 number=m.number,
-                name=m.name,
+                name=m.display_name,
                 county=m.county_name,
             )
         )
         out(f"RVTS: {m.rvts.name(w.language) if m.rvts else '–'}{note}")
         out(f"KORUS: {m.korus.name(w.language) if m.korus else '–'}{note}")
+        out(_regions_source_line(m, w))
         out(_malform_line(m, w))
+
+
+def _regions_source_line(m: Municipality, w: Words) -> str:
+    if not m.regions_source:
+        return w._("kilde for RVTS/KORUS: ikke bekreftet: ingen kilde")
+    line = w._("kilde for RVTS/KORUS: {source}", source=m.regions_source)
+    return f"{line} {w._('[verify: ikke bekreftet]')}" if m.regions_unverified else line
 
 
 def _malform_line(m: Municipality, w: Words) -> str:
@@ -206,6 +230,15 @@ def cmd_kommune_set(args: argparse.Namespace, w: Words) -> None:
             session, m, args.malform, source=args.source, today=local_today(), language=w.language
         )
         out(f"{m.number} {m.name}: {_malform_line(m, w)}")
+
+
+def cmd_kommune_name(args: argparse.Namespace, w: Words) -> None:
+    with session_scope() as session:
+        m = directory.get_municipality(session, args.number)
+        directory.set_official_name(session, m, args.name)
+        out(
+            w._("{number} {name}: offisielt navn satt av deg", number=m.number, name=m.display_name)
+        )
 
 
 def cmd_plan_language(args: argparse.Namespace, w: Words) -> None:
@@ -254,8 +287,8 @@ def build_parser(w: Words) -> argparse.ArgumentParser:
         "--kommune",
         action="append",
         required=True,
-        metavar=w._("KOMMUNENR"),
-        help=w._("kommunenummer (gjenta for en interkommunal plan; den første leder)"),
+        metavar=w._("KOMMUNE"),
+        help=w._("kommunenummer eller navn (gjenta for en interkommunal plan; den første leder)"),
     )
     p.add_argument(
         "--template",
@@ -301,6 +334,19 @@ def build_parser(w: Words) -> argparse.ArgumentParser:
     p.add_argument(
         "--today", type=c.date, metavar=date_meta, help=w._("vis status som på denne datoen")
     )
+    p = c.command(
+        plan,
+        "next-edition",
+        w._(
+            "start neste utgave (rullering) av planen når sluttevalueringen er i gang, så den "
+            "nye planen kan vedtas før planperioden slutter"
+        ),
+        cmd_plan_next_edition,
+    )
+    p.add_argument("plan", help=plan_id)
+    p.add_argument(
+        "--today", type=c.date, metavar=date_meta, help=w._("startdato (standard: i dag)")
+    )
     p = c.command(plan, "export", w._("eksporter en hel plan som YAML eller JSON"), cmd_plan_export)
     p.add_argument("plan", help=plan_id)
     p.add_argument(
@@ -320,6 +366,7 @@ def build_parser(w: Words) -> argparse.ArgumentParser:
 
     measure = c.group(groups, "measure", w._("ett tiltak"))
     p = c.command(measure, "update", w._("rapporter status på et tiltak"), cmd_measure_update)
+    takes_free_text(p, w)
     p.add_argument("plan", help=plan_id)
     p.add_argument("ref", metavar=w._("tiltak"), help=w._("tiltakets nummer, f.eks. T1 eller 2.3"))
     p.add_argument(
@@ -344,6 +391,7 @@ def build_parser(w: Words) -> argparse.ArgumentParser:
 
     checkpoint = c.group(groups, "checkpoint", w._("sjekkpunkter"))
     p = c.command(checkpoint, "done", w._("merk et sjekkpunkt som fullført"), cmd_checkpoint_done)
+    takes_free_text(p, w)
     p.add_argument("plan", help=plan_id)
     p.add_argument(
         "checkpoint",
@@ -371,10 +419,27 @@ def build_parser(w: Words) -> argparse.ArgumentParser:
     cli_web.add_commands(c, groups)
 
     kommune = c.group(groups, "kommune", w._("kommunekatalogen"))
+    kommune_meta = w._("kommune")
+    kommune_help = w._("kommunenummer eller navn, f.eks. 3911 eller Kautokeino")
     p = c.command(kommune, "show", w._("vis en kommune med fylke, RVTS og KORUS"), cmd_kommune_show)
-    p.add_argument("number", metavar=w._("kommunenr"), help=w._("kommunenummer, f.eks. 3911"))
+    p.add_argument("number", metavar=kommune_meta, help=kommune_help)
+    p = c.command(
+        kommune,
+        "name",
+        w._("sett kommunens fulle offisielle navn (bekreftet av deg)"),
+        cmd_kommune_name,
+    )
+    p.add_argument("number", metavar=kommune_meta, help=kommune_help)
+    p.add_argument(
+        "name",
+        metavar=w._("navn"),
+        help=w._(
+            "navneformene i offisiell rekkefølge skilt med « – », f.eks. "
+            "«Guovdageaidnu – Kautokeino»; bare navnet om kommunen ikke har flere former"
+        ),
+    )
     p = c.command(kommune, "set", w._("sett kommunens målform (bekreftet av deg)"), cmd_kommune_set)
-    p.add_argument("number", metavar=w._("kommunenr"), help=w._("kommunenummer, f.eks. 3911"))
+    p.add_argument("number", metavar=kommune_meta, help=kommune_help)
     p.add_argument(
         "--malform",
         required=True,

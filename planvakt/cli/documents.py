@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from planvakt.cli.language import Words
-from planvakt.cli.output import out, warn_if_case_note
+from planvakt.cli.output import out, takes_free_text, warn_if_case_note
 from planvakt.cli.parsing import Commands, Subparsers
 from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
@@ -32,6 +32,7 @@ def _write(path: Path | None, content: bytes, fmt: str, w: Words) -> None:
 
 
 def cmd_report(args: argparse.Namespace, w: Words) -> None:
+    warn_if_case_note(w, args.evaluation, args.proposal)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         _, (document,) = documents.generate(
@@ -102,14 +103,14 @@ def cmd_involvement(args: argparse.Namespace, w: Words) -> None:
 def cmd_consultation(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
-        records.add_consultation(
+        consultation = records.add_consultation(
             session, plan, body=args.body, sent_on=args.sent, deadline=args.deadline
         )
         out(
             w._(
                 "høring til {body} registrert, frist {date}",
                 body=args.body,
-                date=w.date(args.deadline),
+                date=w.date(consultation.deadline),
             )
         )
 
@@ -118,21 +119,30 @@ def cmd_consultation_response(args: argparse.Namespace, w: Words) -> None:
     warn_if_case_note(w, args.effect)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
-        records.record_response(
+        consultation = records.record_response(
             session,
             plan,
             args.body,
             received_on=args.received,
             effect=args.effect,
             exempt_from_public=args.exempt,
+            exempt_basis=args.basis,
         )
         out(w._("høringssvar fra {body} registrert", body=args.body))
+        if consultation.exempt_basis:
+            out(
+                w._(
+                    "unntatt offentlighet ({basis}): vises ikke for politikere eller publikum",
+                    basis=consultation.exempt_basis,
+                )
+            )
 
 
 def cmd_decision_add(args: argparse.Namespace, w: Words) -> None:
     warn_if_case_note(w, args.summary)
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
+        bound = plans.decision_checkpoint(plan.current_edition, args.kind)
         records.add_decision(
             session,
             plan,
@@ -141,8 +151,11 @@ def cmd_decision_add(args: argparse.Namespace, w: Words) -> None:
             kind=args.kind,
             case_number=args.case,
             summary=args.summary,
+            today=local_today(),
         )
         out(w._("vedtak i {body} {date} registrert", body=args.body, date=w.date(args.date)))
+        if bound is not None:
+            out(w._("sjekkpunktet '{key}' er fullført", key=bound.key))
 
 
 def cmd_ics(args: argparse.Namespace, w: Words) -> None:
@@ -172,6 +185,7 @@ def add_commands(c: Commands, groups: Subparsers) -> None:
     p = c.command(
         groups, "report", w._("lag en rapport (lagres med sjekksum og datagrunnlag)"), cmd_report
     )
+    takes_free_text(p, w)
     p.add_argument("--plan", required=True, metavar=w._("PLAN"), help=plan_id)
     p.add_argument(
         "--format",
@@ -215,6 +229,7 @@ def add_commands(c: Commands, groups: Subparsers) -> None:
 
     meeting = c.group(groups, "meeting", w._("politiske møter der planen behandles"))
     p = c.command(meeting, "add", w._("registrer et politisk møte"), cmd_meeting_add)
+    takes_free_text(p, w)
     p.add_argument("plan", help=plan_id)
     p.add_argument("--body", required=True, metavar=body_meta, help=body_help)
     p.add_argument("--date", type=c.date, required=True, metavar=date_meta, help=w._("møtedatoen"))
@@ -227,6 +242,7 @@ def add_commands(c: Commands, groups: Subparsers) -> None:
         w._("registrer et møte eller dialogmøte (involvering)"),
         cmd_involvement,
     )
+    takes_free_text(p, w)
     p.add_argument("plan", help=plan_id)
     p.add_argument("--date", type=c.date, required=True, metavar=date_meta, help=w._("møtedatoen"))
     p.add_argument(
@@ -257,7 +273,13 @@ def add_commands(c: Commands, groups: Subparsers) -> None:
         help=w._("datoen høringen ble sendt"),
     )
     p.add_argument(
-        "--deadline", type=c.date, required=True, metavar=date_meta, help=w._("høringsfristen")
+        "--deadline",
+        type=c.date,
+        metavar=date_meta,
+        help=w._(
+            "høringsfristen (standard: høringsperioden fra datoen den ble sendt, vanligvis seks "
+            "uker, flyttet til neste virkedag; en kortere frist avvises)"
+        ),
     )
     p = c.command(
         record,
@@ -265,6 +287,7 @@ def add_commands(c: Commands, groups: Subparsers) -> None:
         w._("registrer et høringssvar og virkningen"),
         cmd_consultation_response,
     )
+    takes_free_text(p, w)
     p.add_argument("plan", help=plan_id)
     p.add_argument(
         "--body",
@@ -285,12 +308,21 @@ def add_commands(c: Commands, groups: Subparsers) -> None:
         help=w._("hva svaret førte til i planen (ingen personopplysninger)"),
     )
     p.add_argument("--exempt", action="store_true", help=w._("svaret er unntatt offentlighet"))
+    p.add_argument(
+        "--basis",
+        metavar=w._("HJEMMEL"),
+        help=w._(
+            "hjemmelen for unntaket (påkrevd med --exempt), "
+            "f.eks. «offentleglova § 13 jf. forvaltningsloven § 13»"
+        ),
+    )
     p = c.command(
         record,
         "decision",
         w._("registrer et politisk vedtak (mandat, rapport …)"),
         cmd_decision_add,
     )
+    takes_free_text(p, w)
     p.add_argument("plan", help=plan_id)
     p.add_argument("--body", required=True, metavar=body_meta, help=body_help)
     p.add_argument(

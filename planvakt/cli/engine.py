@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.notification import OutboxStatus
+from models.records import DecisionKind
 from models.reminders import NoticeKind
 from planvakt.cli.home import prepare_home
 from planvakt.cli.language import Words
@@ -260,6 +261,7 @@ def cmd_plan_policy(args: argparse.Namespace, w: Words) -> None:
 def cmd_decision_adopt(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
+        bound = plans.decision_checkpoint(plan.current_edition, DecisionKind.ADOPTION)
         revision.record_adoption(
             session,
             plan,
@@ -270,6 +272,7 @@ def cmd_decision_adopt(args: argparse.Namespace, w: Words) -> None:
             period_end=args.period_end,
             reporting_rhythm_months=args.rhythm,
             evaluation_due=args.evaluation,
+            today=local_today(),
         )
         out(
             w._(
@@ -278,6 +281,8 @@ def cmd_decision_adopt(args: argparse.Namespace, w: Words) -> None:
                 end=w.date(args.period_end),
             )
         )
+        if bound is not None:
+            out(w._("sjekkpunktet '{key}' er fullført", key=bound.key))
 
 
 def add_commands(c: Commands, groups: Subparsers) -> None:

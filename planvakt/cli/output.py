@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from planvakt.cli.language import Words
-from planvakt.services.privacy import case_note_warning
+from planvakt.services.privacy import FREE_TEXT_NOTICE, case_note_warning
 
 
 def out(text: str) -> None:
@@ -18,3 +19,9 @@ def warn_if_case_note(w: Words, *texts: str | None) -> None:
     warning = case_note_warning(*texts)
     if warning:
         sys.stderr.write(w._("planvakt: advarsel: {warning}", warning=w._(warning)) + "\n")
+
+
+def takes_free_text(parser: argparse.ArgumentParser, w: Words) -> argparse.ArgumentParser:
+    """Show the privacy notice under the help of a command that takes free text."""
+    parser.epilog = w._(FREE_TEXT_NOTICE)
+    return parser

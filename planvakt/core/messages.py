@@ -24,10 +24,17 @@ if TYPE_CHECKING:
 SHOWN = 10  # errors of a summary shown in its one line; a payload lists all
 
 
+# The refusal of the privacy guard (models.privacy.NATIONAL_ID_TEXT says the same).
 _NATIONAL_ID = N_(
-    "feltet '{field}' inneholder et fødselsnummer eller D-nummer. planvakt er et planverktøy "
-    "på systemnivå og skal ikke inneholde personopplysninger om enkeltpersoner; fjern nummeret "
-    "(saksbehandling hører hjemme i tjenestenes egne fagsystemer)"
+    "feltet '{field}' inneholder et fødselsnummer eller D-nummer; fjern nummeret. planvakt er "
+    "et planverktøy på systemnivå og skal ikke identifisere enkeltpersoner: opplysninger om "
+    "personer det er bekymring for, hører hjemme i tjenestenes egne fagsystemer"
+)
+_NATIONAL_ID_STORED = N_(
+    "{table}: feltet '{field}' inneholder et fødselsnummer eller D-nummer; fjern nummeret. "
+    "planvakt er et planverktøy på systemnivå og skal ikke identifisere enkeltpersoner: "
+    "opplysninger om personer det er bekymring for, hører hjemme i tjenestenes egne "
+    "fagsystemer"
 )
 _DATE_FORMAT = N_("ugyldig dato (bruk dd.mm.åååå, d.m.åå eller åååå-mm-dd)")
 _MAPPING = N_("må være en tabell med nøkler (mapping)")
@@ -58,7 +65,7 @@ NB: dict[str, str] = {
     ),
     # privacy
     "privacy.national_id": _NATIONAL_ID,
-    "privacy.national_id_stored": "{table}: " + _NATIONAL_ID,
+    "privacy.national_id_stored": _NATIONAL_ID_STORED,
     # files
     "file.not_found": N_("filen finnes ikke"),
     "file.unreadable": N_("kan ikke lese filen ({reason})"),
@@ -176,6 +183,10 @@ NB: dict[str, str] = {
     "import.phase_end_before_start": N_("planned_end er før planned_start"),
     "import.phase_done_undated": N_("en fullført fase må ha completed_on"),
     "import.period_order": N_("planperioden slutter før den starter"),
+    "export.exempt_without_basis": N_(
+        "høringssvaret fra {body} er unntatt offentlighet uten hjemmel; registrer svaret "
+        "på nytt med hjemmel (planvakt record response … --exempt --basis «…») og eksporter igjen"
+    ),
     "template.not_found": N_("ukjent mal '{name}'; kjente maler: {known}, eller oppgi en YAML-fil"),
     # plan templates and plan files (models' validators raise FieldProblem with these codes)
     "template.phase_order": N_(
@@ -191,6 +202,38 @@ NB: dict[str, str] = {
         "sjekkpunktet '{key}' i fasen '{phase}' har ukjent ansvarlig tjeneste '{service}'"
     ),
     "template.label_empty": N_("oppgi teksten på nb, nn eller en"),
+    "template.offset_missing": N_(
+        "sjekkpunktet '{key}' mangler offset_days (dager etter at fasen starter) eller "
+        "yearly_on (MM-DD)"
+    ),
+    "template.yearly_on_invalid": N_(
+        "ugyldig årlig dato '{value}': bruk MM-DD, f.eks. 12-01 for 1. desember "
+        "(29. februar finnes ikke hvert år)"
+    ),
+    "template.yearly_required": N_(
+        "det årlige sjekkpunktet '{key}' må ha required: false (en årlig frist stenger "
+        "ikke en fase)"
+    ),
+    "template.yearly_anchor": N_("det årlige sjekkpunktet '{key}' kan ikke også ha anchor"),
+    "template.yearly_too_long": N_(
+        "det årlige sjekkpunktet '{key}' får årstallet lagt til: nøkkelen kan ha høyst "
+        "{key_max} tegn og tittelen høyst {title_max}"
+    ),
+    "template.yearly_in_revision": N_(
+        "det årlige sjekkpunktet '{key}' kan ikke stå i fasen '{phase}' (den kopierer "
+        "sjekkpunktene sine hvert år); legg det i gjennomføringen"
+    ),
+    "template.anchor_without_sending": N_(
+        "sjekkpunktet '{key}' i fasen '{phase}' regnes fra høringsfristen, men fasen har "
+        "ikke sjekkpunktet '{sent}' (høringen sendt) med offset_days"
+    ),
+    "template.extends_unknown": N_(
+        "malen utvider '{name}', som ikke er en av planvakts maler ({known})"
+    ),
+    "template.extends_chain": N_(
+        "malen '{name}' utvider selv en annen mal; en variant kan bare utvide en mal som "
+        "ikke er en variant"
+    ),
     "date.invalid": N_("ugyldig dato '{value}' (bruk dd.mm.åååå, d.m.åå eller åååå-mm-dd)"),
     "date.nonexistent": N_("datoen '{value}' finnes ikke"),
     "measure.deadline_before_start": N_(
@@ -205,6 +248,25 @@ NB: dict[str, str] = {
         "ukjent kommunenummer '{number}' (planvakt kjenner de 357 kommunene fra 2024; "
         "kjør 'planvakt init' om katalogen ikke er lastet)"
     ),
+    "municipality.name_not_found": N_(
+        "fant ingen kommune som heter «{name}»; oppgi kommunenummeret eller et av kommunens "
+        "offisielle navn"
+    ),
+    "municipality.ambiguous": N_(
+        "«{name}» passer til flere kommuner: {candidates}; oppgi kommunenummeret"
+    ),
+    "directory.official_name_number": N_("ukjent kommunenummer '{number}'"),
+    "directory.official_name_repeated": N_("kommunenummer {number} står mer enn én gang"),
+    "directory.official_name_language": N_(
+        "ugyldig navneform «{value}»: skriv språkkode:navn, med språkkode blant {allowed}"
+    ),
+    "directory.official_name_forms": N_(
+        "det offisielle navnet «{official}» er ikke navneformene satt sammen («{joined}»)"
+    ),
+    "directory.official_name_without_name": N_(
+        "det offisielle navnet «{official}» må inneholde kommunens navn «{name}» som en av "
+        "formene (skilt med « – »)"
+    ),
     # plans, checkpoints, measures
     "plan.municipality_missing": N_("oppgi minst én kommune (--kommune)"),
     "plan.municipality_repeated": N_("samme kommune er oppgitt flere ganger"),
@@ -216,6 +278,14 @@ NB: dict[str, str] = {
     "checkpoint.not_found": N_("fant ikke sjekkpunktet '{key}' i planen '{plan}'"),
     "checkpoint.ambiguous": N_("sjekkpunktet '{key}' finnes i flere faser; skriv fase/sjekkpunkt"),
     "checkpoint.already_done": N_("sjekkpunktet '{key}' ble allerede fullført {done_on:%d.%m.%Y}"),
+    "checkpoint.decision_bound": N_(
+        "sjekkpunktet '{key}' fullføres ved å registrere det politiske vedtaket (organ, dato, "
+        "saksnummer): planvakt record decision {plan} --kind {kind} --body … --date … --case …"
+    ),
+    "checkpoint.adoption_bound": N_(
+        "sjekkpunktet '{key}' fullføres ved å registrere kommunestyrets vedtak av planen: "
+        "planvakt decision adopt {plan} --date … --case … --period-start … --period-end …"
+    ),
     "measure.not_found": N_("fant ikke tiltaket '{ref}' i planen '{plan}'"),
     "measure.status_unknown": N_(
         "ukjent status '{value}'; bruk planlagt, pågår, fullført, utsatt eller avsluttet "
@@ -239,8 +309,24 @@ NB: dict[str, str] = {
     # records and revision
     "involvement.incomplete": N_("type møte og deltakere (organisasjoner/roller) må fylles ut"),
     "consultation.deadline_before_sent": N_("høringsfristen er før utsendelsen"),
+    "consultation.deadline_too_early": N_(
+        "høringsfristen {deadline:%d.%m.%Y} er for kort: høringen varer {weeks} uker fra den "
+        "ble sendt, så fristen kan tidligst være {earliest:%d.%m.%Y} (la fristen stå tom for å "
+        "bruke den)"
+    ),
     "consultation.not_found": N_("'{body}' står ikke på høringslisten til planen {plan}"),
     "consultation.response_before_sent": N_("svaret kan ikke være mottatt før høringen ble sendt"),
+    "consultation.exempt_needs_basis": N_(
+        "et svar unntatt offentlighet må ha hjemmel, "
+        "f.eks. «offentleglova § 13 jf. forvaltningsloven § 13»"
+    ),
+    "consultation.basis_needs_exempt": N_(
+        "hjemmel for unntak er oppgitt, men svaret er ikke merket unntatt offentlighet"
+    ),
+    "consultation.basis_no_provision": N_(
+        "hjemmelen «{basis}» viser ikke til en paragraf, "
+        "f.eks. «offentleglova § 13 jf. forvaltningsloven § 13»"
+    ),
     "decision.kind_unknown": N_("ukjent vedtakstype '{kind}' (bruk mandate, report eller other)"),
     "decision.adoption_elsewhere": N_(
         "vedtak av planen registreres med 'planvakt decision adopt' (fastsetter planperioden)"
@@ -248,7 +334,10 @@ NB: dict[str, str] = {
     "adoption.period_order": N_("planperioden må slutte etter at den starter"),
     "adoption.rhythm_range": N_("rapporteringsrytmen må være 1–24 måneder"),
     "adoption.exists": N_("planen har allerede et vedtak om vedtakelse i denne utgaven"),
-    "edition.not_closed": N_("utgaven er ikke avsluttet; fullfør revisjonen først"),
+    "edition.evaluation_not_started": N_(
+        "neste utgave kan startes når sluttevalueringen er i gang: fullfør sjekkpunktet "
+        "'{checkpoint}' i gjennomføringen først"
+    ),
     # documents
     "report.kind_unknown": N_("ukjent rapporttype '{kind}' (bruk status eller yearly)"),
     "report.format_unknown": N_("ukjent format '{format}' (bruk html, md eller docx)"),

@@ -4,8 +4,10 @@ Autoescape is on for HTML and off for text; ``StrictUndefined`` makes a missing 
 error instead of a silent blank. Templates are rendered from typed view objects only.
 Words in templates are bokmål inside ``{% trans %}`` / ``_()`` (Jinja2's i18n extension,
 new-style gettext), translated by the language's catalog; the filters ``date``,
-``ddmmyyyy``, ``number``, ``percent`` and ``join`` format for the language, and ``tx`` is
-the language's :class:`~planvakt.core.languages.Texts`.
+``ddmmyyyy``, ``number``, ``percent`` and ``join`` format for the language, ``small_count``
+shows a count about people as politicians and the public may see it
+(:mod:`planvakt.core.disclosure`), and ``tx`` is the language's
+:class:`~planvakt.core.languages.Texts`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from planvakt.core.disclosure import small_count
 from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.core.resources import TEMPLATE_DIR
 from planvakt.core.settings import get_settings
@@ -57,6 +60,7 @@ def environment(language: Language = SOURCE) -> Environment:
     env.filters["percent"] = tx.percent
     env.filters["join_words"] = tx.join
     env.filters["md"] = _markdown
+    env.filters["small_count"] = lambda count: small_count(count, tx)
     return env
 
 

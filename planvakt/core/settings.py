@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.fields import FieldProblem
+from models.privacy import NATIONAL_ID_TEXT, PersonalDataFound, check_free_text
 from models.texts import N_
 from planvakt.core.errors import SettingsError
 
@@ -33,6 +34,13 @@ class Settings(BaseSettings):
     actor: str = Field(default="cli", description="Name written to the audit log")
     risk_window_days: int = Field(default=14, ge=0, le=365)
     debug: bool = Field(default=False, description="show tracebacks of unexpected errors")
+    small_count_threshold: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="counts about people below this are shown as «under N» to politicians "
+        "and the public (planvakt.core.disclosure)",
+    )
 
     # Notifications
     secret_key: SecretStr | None = Field(
@@ -67,6 +75,16 @@ class Settings(BaseSettings):
             raise FieldProblem(
                 "settings.timezone_unknown", N_("ukjent tidssone '{value}'"), value=value
             ) from exc
+        return value
+
+    @field_validator("actor")
+    @classmethod
+    def _no_identity_number(cls, value: str) -> str:
+        # The actor is written to every audit entry of the process.
+        try:
+            check_free_text(value, field="PLANVAKT_ACTOR")
+        except PersonalDataFound as exc:
+            raise FieldProblem(exc.code, NATIONAL_ID_TEXT, **exc.params) from None
         return value
 
     @field_validator("database_url")

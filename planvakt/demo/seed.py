@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models import PhaseKey, Plan, Role
 from planvakt.core.resources import DATA_DIR
+from planvakt.demo.people import act_on
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange.templates import load_template
 from planvakt.services import plans, users
@@ -61,14 +62,7 @@ def _complete_phase(
     phase = next(p for p in plan.current_edition.phases if p.key == phase_key)
     for cp in sorted(phase.checkpoints, key=lambda c: c.due_date):
         if cp.done_on is None and cp.due_date <= today:
-            plans.complete_checkpoint(
-                session,
-                plan,
-                f"{phase_key}/{cp.key}",
-                on=cp.due_date,
-                today=today,
-                evidence=evidence,
-            )
+            act_on(session, plan, phase_key, cp, on=cp.due_date, today=today, evidence=evidence)
 
 
 DEMO_PASSWORD = "planvakt-demo"  # for the local demo only: printed by `planvakt up`

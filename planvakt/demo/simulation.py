@@ -3,8 +3,10 @@
 The demo runs in a database of its own and sends every message to a local SMTP server on
 127.0.0.1 that keeps each e-mail as an ``.eml`` file. Simulated people act on a fixed,
 repeatable pattern: most checkpoints are done on their due day, some late (so overdue
-reminders and escalations go out), one service never reports status (nudges). Each day
-runs the same logic as the daily sweep; in January the yearly revision opens.
+reminders and escalations go out), one service never reports status (nudges); where a
+political decision completes a checkpoint (the mandate, the adoption) the decision is
+recorded (:mod:`planvakt.demo.people`). Each day runs the same logic as the daily sweep; in
+January the yearly revision opens.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Notice, OutboxEntry, OutboxStatus, Plan, Service
+from models import DecisionKind, Notice, OutboxEntry, OutboxStatus, Plan, Service
 from models.calendar import is_business_day
 from models.lifecycle import PhaseKey
 from models.measure import MeasureStatus
@@ -29,17 +31,18 @@ from planvakt.core.migrate import upgrade
 from planvakt.core.resources import DATA_DIR
 from planvakt.core.settings import get_settings, settings_override
 from planvakt.demo.mailsink import MailSink
+from planvakt.demo.people import act_on
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange.templates import load_template
 from planvakt.services import plans, recipients
 from planvakt.services.directory import load_directory
-from planvakt.services.revision import record_adoption
 from planvakt.services.sweep import DirectSteps, run_revision, run_sweep
 
 SLUG = "3911-faerder-simulering"
 SILENT_SERVICE = "kultur-fritid"  # never reports status: shows the nudges
 LEADERS = ("barnevern", "nav", "grunnskole", "utekontakt")
 REVISION_DAYS = range(15, 22)  # 15–21 January, weekdays, as the deployment's schedule
+EVIDENCE = "Simulert dokumentasjon"  # what a simulated owner writes when checking off
 
 
 @dataclass
@@ -138,7 +141,7 @@ def _set_up(session: Session, sink: MailSink, start: date) -> None:
         for cp in sorted(phase.checkpoints, key=lambda c: c.due_date):
             if cp.done_on is None:
                 on = min(cp.due_date, start - timedelta(days=1))
-                plans.complete_checkpoint(session, plan, f"{phase_key}/{cp.key}", on=on, today=on)
+                act_on(session, plan, phase_key, cp, on=on, today=on)
     measures_csv.import_measures_file(session, plan, DATA_DIR / "demo" / "faerder-tiltak.csv")
 
 
@@ -164,27 +167,10 @@ def _people_act(session: Session, plan: Plan, day: date, report: SimulationRepor
             continue
         for cp in edition.gate_checkpoints(phase):
             if cp.done_on is None and cp.due_date + timedelta(days=_delay(cp.key)) <= day:
-                changes = plans.complete_checkpoint(
-                    session,
-                    plan,
-                    f"{phase.key}/{cp.key}",
-                    on=day,
-                    today=day,
-                    evidence="Simulert dokumentasjon",
-                )
+                adoption = cp.decision_kind == DecisionKind.ADOPTION
+                changes = act_on(session, plan, phase.key, cp, on=day, today=day, evidence=EVIDENCE)
                 report.phase_changes += [c.describe(plan.language) for c in changes]
-                if cp.key == "vedtak-kommunestyre":
-                    period_start = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-                    record_adoption(
-                        session,
-                        plan,
-                        body="kommunestyret",
-                        decided_on=day,
-                        case_number=f"{day.year}/123",
-                        period_start=period_start,
-                        period_end=period_start.replace(year=period_start.year + 4)
-                        - timedelta(days=1),
-                    )
+                if adoption:
                     report.adopted = day
     if day.day <= 7 and day.weekday() == 0:  # owners report on the first Monday of a month
         for m in edition.measures:

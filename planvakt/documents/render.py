@@ -1,7 +1,9 @@
 """Rendering one report content model to HTML (print-ready), Markdown and Word (.docx).
 
 Every format speaks the report's language: the templates through the language's Jinja2
-environment, the Word document through the same catalog (:func:`texts`).
+environment, the Word document through the same catalog (:func:`texts`). Reports are for
+politicians (:mod:`planvakt.core.disclosure`): counts about people go through
+``small_count`` in every format.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
+from planvakt.core.disclosure import small_count
 from planvakt.core.errors import ValidationError
-from planvakt.core.languages import BABEL_LOCALES, as_language, texts
+from planvakt.core.languages import BABEL_LOCALES, Texts, as_language, texts
 from planvakt.core.render import render
 from planvakt.documents.labels import LIGHT_COLOURS, LIGHT_FILLS, PRINT_STYLE
 from planvakt.views.plan import LightView
@@ -88,6 +91,23 @@ def _table(
             cell.text = text
             if lights and column in lights:
                 _shade(cell, LIGHT_FILLS[lights[column][index].key])
+
+
+def _responses_line(report: StatusReport, tx: Texts) -> str:
+    """How many consultation responses came in, and the rule for the exempt ones."""
+    n = report.responses
+    received = small_count(n.received, tx)
+    if n.exempt is None:
+        line = tx.gettext("Høringssvar mottatt: {received}.").format(received=received)
+    else:
+        line = tx.gettext(
+            "Høringssvar mottatt: {received}, hvorav {exempt} unntatt offentlighet."
+        ).format(received=received, exempt=small_count(n.exempt, tx))
+    rule = tx.gettext(
+        "Svar som er unntatt offentlighet, gjengis ikke; er det færre enn {threshold} slike "
+        "svar, er de heller ikke med i tallet."
+    ).format(threshold=tx.number(n.threshold))
+    return f"{line} {rule}"
 
 
 def render_docx(report: StatusReport) -> bytes:
@@ -245,6 +265,7 @@ def render_docx(report: StatusReport) -> bytes:
     if not report.decisions:
         doc.add_paragraph(_("Ingen."))
     doc.add_heading(_("Høringer"), level=1)
+    doc.add_paragraph(_responses_line(report, tx))
     for c in report.consultations:
         line = _("{body}: sendt {sent}, frist {due}, svar {response}").format(
             body=c.body, sent=day(c.sent_on), due=day(c.deadline), response=c.response

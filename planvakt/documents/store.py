@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from models import AuditEntry, GeneratedDocument, Plan
 from models.base import utcnow
+from models.privacy import PersonalDataFound, check_free_text
 from models.reports import report_due
-from planvakt.core.errors import NotFoundError, ValidationError
+from planvakt.core.errors import Location, NotFoundError, PrivacyError, ValidationError
 from planvakt.core.settings import get_settings
 from planvakt.documents.render import FORMATS, render_bytes
 from planvakt.views.report import StatusReport, build_report, plan_language
@@ -62,7 +63,16 @@ def generate(
     proposal: str = "",
 ) -> tuple[StatusReport, list[GeneratedDocument]]:
     """Build the report once (in the plan's language), render it in each format, and store
-    every document."""
+    every document.
+
+    ``evaluation`` and ``proposal`` are sealed into the document, which is never corrected
+    afterwards: a fødselsnummer in either is refused before anything is rendered.
+    """
+    for field, text in (("evaluation", evaluation), ("proposal", proposal)):
+        try:
+            check_free_text(text, field=field)
+        except PersonalDataFound as exc:
+            raise PrivacyError(exc.code, location=Location(field=field), **exc.params) from None
     if kind not in KINDS:
         raise ValidationError("report.kind_unknown", kind=kind)
     for fmt in formats:

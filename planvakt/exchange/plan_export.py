@@ -5,11 +5,12 @@ secrets."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from models import (
+    Consultation,
     DecisionKind,
     Edition,
     MeasureStatus,
@@ -18,6 +19,8 @@ from models import (
     Plan,
     Service,
 )
+from models.template import Anchor, DecisionBinding
+from planvakt.core.errors import ValidationError
 from planvakt.core.languages import LANGUAGES, as_language
 from planvakt.exchange.schema import (
     CheckpointDoc,
@@ -89,6 +92,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
         period_end=edition.period_end,
         reporting_rhythm_months=edition.reporting_rhythm_months,
         evaluation_due=edition.evaluation_due,
+        hearing_weeks=edition.hearing_weeks,
         closed_on=edition.closed_on,
         phases=[
             PhaseDoc(
@@ -110,6 +114,10 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
                         due_date=c.due_date,
                         revision_round=c.revision_round,
                         required=c.required,
+                        # Stored as the template gave them (validated there).
+                        decision_kind=cast("DecisionBinding | None", c.decision_kind),
+                        yearly_on=c.yearly_on,
+                        anchor=cast("Anchor | None", c.anchor),
                         done_on=c.done_on,
                         evidence=c.evidence,
                     )
@@ -151,17 +159,7 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
             )
             for r in edition.involvements
         ],
-        consultations=[
-            ConsultationDoc(
-                body=c.body,
-                sent_on=c.sent_on,
-                deadline=c.deadline,
-                response_received_on=c.response_received_on,
-                effect=c.effect,
-                exempt_from_public=c.exempt_from_public,
-            )
-            for c in edition.consultations
-        ],
+        consultations=[_export_consultation(c) for c in edition.consultations],
         decisions=[
             DecisionDoc(
                 body=d.body,
@@ -180,6 +178,20 @@ def _export_edition(edition: Edition, ref: Any) -> EditionDoc:
             MeetingDoc(body=m.body, meeting_date=m.meeting_date, note=m.note)
             for m in edition.meetings
         ],
+    )
+
+
+def _export_consultation(c: Consultation) -> ConsultationDoc:
+    if c.exempt and not c.exempt_basis:  # stored before a basis was required
+        raise ValidationError("export.exempt_without_basis", body=c.body)
+    return ConsultationDoc(
+        body=c.body,
+        sent_on=c.sent_on,
+        deadline=c.deadline,
+        response_received_on=c.response_received_on,
+        effect=c.effect,
+        exempt_from_public=c.exempt,
+        exempt_basis=c.exempt_basis,
     )
 
 

@@ -203,6 +203,7 @@ def _build(
             period_end=e.period_end,
             reporting_rhythm_months=e.reporting_rhythm_months,
             evaluation_due=e.evaluation_due,
+            hearing_weeks=e.hearing_weeks,
             closed_on=e.closed_on,
         )
         for position, p in enumerate(e.phases, start=1):
@@ -228,6 +229,9 @@ def _build(
                     due_date=c.due_date,
                     revision_round=c.revision_round,
                     required=c.required,
+                    decision_kind=c.decision_kind,
+                    yearly_on=c.yearly_on,
+                    anchor=c.anchor,
                     done_on=c.done_on,
                     evidence=c.evidence,
                 )

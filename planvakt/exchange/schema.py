@@ -15,6 +15,7 @@ from models.fields import (
     FieldProblem,
     Key,
     LongText,
+    NoIdentityNumbers,
     OptionalText,
     Progress,
     Title,
@@ -22,10 +23,11 @@ from models.fields import (
 )
 from models.measure import MeasureStatus
 from models.plan import OffsetUnit, PhaseStatus
-from models.records import DecisionKind
+from models.records import DecisionKind, check_exempt_basis
 from models.reminders import ReminderPolicy
-from models.template import check_phase_sequence
+from models.template import Anchor, DecisionBinding, check_phase_sequence
 from models.texts import N_
+from models.yearly import parse_month_day
 
 FORMAT = "planvakt-plan/1"
 
@@ -69,6 +71,11 @@ class CheckpointDoc(_Doc):
     due_date: date
     revision_round: int | None = None
     required: bool = True
+    # Done by recording a political decision of this kind; due every year on "MM-DD";
+    # counted from the consultation deadline (see models.template.CheckpointTemplate).
+    decision_kind: DecisionBinding | None = None
+    yearly_on: str | None = None
+    anchor: Anchor | None = None
     done_on: date | None = None
     evidence: OptionalText = None
 
@@ -76,6 +83,13 @@ class CheckpointDoc(_Doc):
     @classmethod
     def _old_titles(cls, data: Any) -> Any:
         return _keyed_by_language(data, "title", "titles")
+
+    @field_validator("yearly_on")
+    @classmethod
+    def _month_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_month_day(value)
+        return value
 
 
 class PhaseDoc(_Doc):
@@ -116,7 +130,9 @@ class MeasureUpdateDoc(_Doc):
 
 
 class MeasureDoc(_Doc):
-    ref: str = Field(min_length=1, max_length=20, pattern=r"^[\w.\-]+$")
+    ref: Annotated[
+        str, Field(min_length=1, max_length=20, pattern=r"^[\w.\-]+$"), NoIdentityNumbers
+    ]
     focus_area: Title
     title: Title
     description: OptionalText = None
@@ -150,6 +166,7 @@ class ConsultationDoc(_Doc):
     response_received_on: date | None = None
     effect: OptionalText = None
     exempt_from_public: bool = False
+    exempt_basis: OptionalText = None  # required when exempt_from_public (check_exempt_basis)
 
     @model_validator(mode="after")
     def _deadline_after_sent(self) -> ConsultationDoc:
@@ -157,6 +174,11 @@ class ConsultationDoc(_Doc):
             raise FieldProblem(
                 "consultation.deadline_before_sent", N_("høringsfristen er før utsendelsen")
             )
+        return self
+
+    @model_validator(mode="after")
+    def _exempt_with_basis(self) -> ConsultationDoc:
+        self.exempt_basis = check_exempt_basis(self.exempt_from_public, self.exempt_basis)
         return self
 
 
@@ -186,6 +208,8 @@ class EditionDoc(_Doc):
     period_end: date | None = None
     reporting_rhythm_months: int = Field(default=12, ge=1, le=24)
     evaluation_due: date | None = None
+    # The consultation period in weeks (files of earlier versions: the default six).
+    hearing_weeks: int = Field(default=6, ge=1, le=26)
     closed_on: date | None = None
     phases: list[PhaseDoc]
     measures: list[MeasureDoc] = []
@@ -203,7 +227,7 @@ class EditionDoc(_Doc):
 
 
 class PlanDoc(_Doc):
-    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$"), NoIdentityNumbers]
     title: Title
     # The plan's language; by default (older files) from the lead municipality's målform.
     language: LanguageCode | None = None

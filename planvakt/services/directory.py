@@ -1,5 +1,5 @@
-"""The shipped directory: 357 municipalities with their målform, counties → RVTS/KORUS,
-national actors."""
+"""The shipped directory: 357 municipalities with their målform and official names in
+several languages, counties → RVTS/KORUS with their sources, national actors."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,13 @@ from models.directory import Malform
 from planvakt.core.errors import Location, NotFoundError, ValidationError
 from planvakt.core.languages import as_language, texts
 from planvakt.core.resources import DATA_DIR
+from planvakt.services.directory_names import (
+    SEPARATOR,
+    check_official_name,
+    match_name,
+    read_official_names,
+)
+from planvakt.services.directory_regions import read_regions
 
 # "[verify]" or "[verify <what>]" (e.g. "[verify Bufdir as implementer]") in any field.
 VERIFY_MARK = "[verify"
@@ -37,7 +43,12 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCounts:
     """Insert or update actors and municipalities from the shipped data files.
 
-    Idempotent: running it again changes only what differs (and audits that).
+    Municipalities get their county's RVTS/KORUS with the mapping's source
+    (``regions.yaml``), their målform (``malform.csv``) and their full official name where
+    it has several forms (``official_names.csv``); a målform or an official name an operator
+    confirmed is kept. A data file that does not hold together is refused with the row or
+    field that is wrong. Idempotent: running it again changes only what differs (and
+    audits that).
     """
     actors = {a.id: a for a in session.scalars(select(Actor))}
     for row in _rows(data_dir / "actors.csv"):
@@ -57,40 +68,38 @@ def load_directory(session: Session, data_dir: Path = DATA_DIR) -> DirectoryCoun
         }
         _upsert(session, actors, row["id"], Actor, {"id": row["id"], **values})
 
-    regions: dict[str, dict[str, Any]] = yaml.safe_load(
-        (data_dir / "regions.yaml").read_text("utf-8")
-    )
+    regions = read_regions(data_dir / "regions.yaml", actors)
     municipalities = {m.number: m for m in session.scalars(select(Municipality))}
     malforms = _malforms(data_dir / "malform.csv")
     rows = _rows(data_dir / "kommuner.csv")
+    official_names = read_official_names(
+        data_dir / "official_names.csv", {row["kommunenummer"]: row["kommune"] for row in rows}
+    )
     for row in rows:
-        county = row["fylkesnummer"]
+        number, county = row["kommunenummer"], row["fylkesnummer"]
         region = regions.get(county)
         if region is None:
             raise ValidationError(
                 "directory.county_missing", location=Location("regions.yaml"), county=county
             )
-        for key in ("rvts", "korus"):
-            if region[key] not in actors:
-                raise ValidationError(
-                    "directory.actor_unknown",
-                    location=Location("regions.yaml", field=f"{county}.{key}"),
-                    actor=region[key],
-                )
         values = {
-            "number": row["kommunenummer"],
+            "number": number,
             "name": row["kommune"],
             "county_number": county,
             "county_name": row["fylke"],
-            "rvts_id": region["rvts"],
-            "korus_id": region["korus"],
-            "regions_unverified": bool(region.get("verify", True)),
+            "rvts_id": region.rvts,
+            "korus_id": region.korus,
+            "regions_unverified": region.unverified,
+            "regions_source": region.source_text,
         }
-        existing = municipalities.get(row["kommunenummer"])
+        existing = municipalities.get(number)
+        # What an operator confirmed is never overwritten by the shipped data.
         if existing is None or not existing.malform_confirmed:
-            # An operator's confirmed målform is never overwritten by the shipped data.
-            values.update(malforms.get(row["kommunenummer"], _NO_MALFORM))
-        _upsert(session, municipalities, row["kommunenummer"], Municipality, values)
+            values.update(malforms.get(number, _NO_MALFORM))
+        if existing is None or not existing.official_name_confirmed:
+            official = official_names.get(number)
+            values["official_name"] = official.official_name if official else None
+        _upsert(session, municipalities, number, Municipality, values)
     session.flush()
     return DirectoryCounts(len(rows), len(actors))
 
@@ -176,9 +185,42 @@ def parse_malform(text: str) -> Malform | None:
     return next((m for m in Malform if m.value == word), None)
 
 
-def get_municipality(session: Session, number: str) -> Municipality:
-    """The municipality with this kommunenummer, or a clear error."""
-    municipality = session.get(Municipality, number.strip().zfill(4))
-    if municipality is None:
-        raise NotFoundError("municipality.not_found", number=number)
+def set_official_name(session: Session, municipality: Municipality, name: str) -> Municipality:
+    """Set a municipality's full official name as confirmed by an operator (audited); a
+    reload of the directory keeps it.
+
+    Args:
+        name: the forms joined by dashes («Guovdageaidnu – Kautokeino»); one of them must be
+            the municipality's name. The name alone means it has no other official form.
+    """
+    official = check_official_name(name, municipality.name)
+    municipality.official_name = None if SEPARATOR not in official else official
+    municipality.official_name_confirmed = True
+    session.flush()
     return municipality
+
+
+def get_municipality(session: Session, key: str) -> Municipality:
+    """The municipality with this kommunenummer («5612», «301») or one of its official names
+    («Kautokeino», «Guovdageaidnu», «guovdageaidnu – kautokeino»; diacritics may be left
+    out where that leaves one municipality: «Snasa»), or a clear error.
+
+    This is the one lookup of a municipality a user names: the command line, plan creation
+    and the web dashboard all go through it.
+    """
+    text = key.strip()
+    if text.isdigit():
+        municipality = session.get(Municipality, text.zfill(4))
+        if municipality is None:
+            raise NotFoundError("municipality.not_found", number=key)
+        return municipality
+    found = match_name(text, session.scalars(select(Municipality)))
+    if not found:
+        raise NotFoundError("municipality.name_not_found", name=text)
+    if len(found) > 1:
+        raise ValidationError(
+            "municipality.ambiguous",
+            name=text,
+            candidates=[f"{m.number} {m.display_name}" for m in found],
+        )
+    return found[0]

@@ -12,24 +12,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session, object_session
 
 from models import (
     Checkpoint,
+    Consultation,
+    DecisionKind,
     Edition,
     Measure,
     MeasureStatus,
     MeasureUpdate,
     Municipality,
+    OffsetUnit,
     Phase,
     PhaseStatus,
     Plan,
     PlanMunicipality,
+    PoliticalDecision,
     Service,
+    yearly,
 )
 from models.directory import plan_language
-from models.gates import checkpoint_due
+from models.gates import DEFAULT_HEARING_WEEKS, EditionDates, due_dates
 from models.lifecycle import Replan, Transition, advance, initial_phases
 from models.measure import MEASURE_STATUS_LABELS, parse_measure_status
 from models.privacy import check_free_text
@@ -45,6 +50,7 @@ from planvakt.core.languages import (
     texts,
 )
 from planvakt.services.directory import get_municipality
+from planvakt.services.privacy import refuse_identity_numbers
 from planvakt.views.loading import PLAN_FULL, PLAN_LIST, PlanOptions
 
 
@@ -138,12 +144,14 @@ def create_plan(
         raise ValidationError("plan.municipality_repeated")
     lead = municipalities[0]
     chosen = check_language(language) if language else plan_language(lead.malform)
-    names = texts(as_language(chosen)).join(m.name for m in municipalities)
+    names = texts(as_language(chosen)).join(m.display_name for m in municipalities)
     title = title or template.plan_title.get(chosen).replace("{kommune}", names)
     check_free_text(title, field="title")
     # The id stays the same whatever the language (Færder og Tønsberg → faerder-og-tonsberg).
     slug_names = slugify(" og ".join(m.name for m in municipalities))
     slug = slug or f"{lead.number}-{slug_names}-{start.year}"
+    # The id is shown in reminders, reports and calendars, and the errors below quote it.
+    refuse_identity_numbers(slug, field="slug")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,79}", slug):
         raise ValidationError("plan.slug_invalid", slug=slug)
     if session.scalar(select(Plan.id).where(Plan.slug == slug)) is not None:
@@ -164,6 +172,7 @@ def create_plan(
         template_key=template.key,
         started_on=start,
         reporting_rhythm_months=template.defaults.reporting_rhythm_months,
+        hearing_weeks=template.defaults.hearing_weeks,
     )
     plan.editions = [edition]
     edition.phases = _phases_from_template(template, start, services)
@@ -175,7 +184,12 @@ def create_plan(
 def _phases_from_template(
     template: PlanTemplate, start: date, services: dict[str, Service]
 ) -> list[Phase]:
+    """The phases of a new edition planned back to back from ``start``, with their
+    checkpoints dated as every replanning dates them (:func:`models.gates.due_dates`):
+    counted from the phase start, or from the planned consultation deadline (``anchor``);
+    a yearly one (``yearly_on``) becomes one checkpoint per year of its phase's span."""
     starts = initial_phases([p.duration_days for p in template.phases], start)
+    dates = EditionDates(hearing_weeks=template.defaults.hearing_weeks)
     phases = []
     for position, (spec, planned) in enumerate(zip(template.phases, starts, strict=True), start=1):
         phase = Phase(
@@ -194,15 +208,107 @@ def _phases_from_template(
                 position=i,
                 titles=cp.title.texts(),
                 responsible=services[cp.responsible],
-                offset_days=cp.offset_days,
+                offset_days=cp.offset,
                 offset_unit=cp.unit.value,
                 required=cp.required,
-                due_date=checkpoint_due(planned.planned_start, cp.offset_days, cp.unit),
+                decision_kind=cp.decision,
+                anchor=cp.anchor,
+                due_date=planned.planned_start,  # dated below
             )
-            for i, cp in enumerate(spec.checkpoints)
+            for i, cp in enumerate(c for c in spec.checkpoints if c.yearly_on is None)
         ]
+        due = due_dates([c.state() for c in phase.checkpoints], planned.planned_start, dates)
+        for i, checkpoint in enumerate(phase.checkpoints):
+            checkpoint.due_date = due[i]
+        for cp in spec.checkpoints:
+            if cp.yearly_on is not None:
+                yearly_spec = YearlySpec(
+                    cp.key,
+                    cp.title.texts(),
+                    services[cp.responsible],
+                    cp.yearly_on,
+                    cp.required,
+                    cp.decision,
+                )
+                _add_yearly(phase, yearly_spec, set())
         phases.append(phase)
     return phases
+
+
+@dataclass(frozen=True)
+class YearlySpec:
+    """A checkpoint due on a fixed date every year, as the template gives it."""
+
+    key: str
+    titles: dict[str, str]
+    responsible: Service | None
+    yearly_on: str
+    required: bool = False
+    decision_kind: str | None = None
+
+
+def sync_yearly_checkpoints(phase: Phase) -> None:
+    """Make a phase's yearly checkpoints (``yearly_on``) one per year whose date falls in its
+    planned span, after the phase was planned again (the adoption fixes the plan period).
+
+    Done ones stay whatever their year; open ones outside the span go, missing years are
+    added, and open ones are due on their date again. What a yearly checkpoint is (title,
+    responsible …) is read from its rows, so a phase keeps it while one row is left.
+    """
+    specs: dict[str, YearlySpec] = {}
+    for cp in sorted(phase.checkpoints, key=lambda c: c.position):
+        if cp.yearly_on is not None:
+            specs.setdefault(
+                yearly.base_key(cp.key),
+                YearlySpec(
+                    yearly.base_key(cp.key),
+                    {code: yearly.base_title(text) for code, text in cp.titles.items()},
+                    cp.responsible,
+                    cp.yearly_on,
+                    cp.required,
+                    cp.decision_kind,
+                ),
+            )
+    for spec in specs.values():
+        dates = yearly.yearly_dates(phase.planned_start, phase.planned_end, spec.yearly_on)
+        wanted = {d.year: d for d in dates}
+        kept: set[int] = set()
+        for cp in [c for c in phase.checkpoints if c.yearly_on is not None]:
+            year = yearly.key_year(cp.key)
+            if yearly.base_key(cp.key) != spec.key or year is None:
+                continue
+            if cp.done_on is not None:
+                kept.add(year)
+            elif year in wanted:
+                cp.due_date = yearly.yearly_due(wanted[year])
+                kept.add(year)
+            else:
+                phase.checkpoints.remove(cp)
+        _add_yearly(phase, spec, kept)
+
+
+def _add_yearly(phase: Phase, spec: YearlySpec, existing: set[int]) -> None:
+    """Add the rows of a yearly checkpoint for the years of the phase's span not in
+    ``existing``."""
+    position = max((c.position for c in phase.checkpoints), default=-1)
+    for due in yearly.yearly_dates(phase.planned_start, phase.planned_end, spec.yearly_on):
+        if due.year in existing:
+            continue
+        position += 1
+        phase.checkpoints.append(
+            Checkpoint(
+                key=yearly.year_key(spec.key, due.year),
+                position=position,
+                titles={code: yearly.year_title(t, due.year) for code, t in spec.titles.items()},
+                responsible=spec.responsible,
+                offset_days=0,
+                offset_unit=OffsetUnit.CALENDAR.value,
+                required=spec.required,
+                decision_kind=spec.decision_kind,
+                yearly_on=spec.yearly_on,
+                due_date=yearly.yearly_due(due),
+            )
+        )
 
 
 def find_plan(session: Session, ref: str, options: PlanOptions = PLAN_FULL) -> Plan:
@@ -278,6 +384,15 @@ def complete_checkpoint(
         raise ConflictError(
             "checkpoint.already_done", key=checkpoint.key, done_on=checkpoint.done_on
         )
+    if checkpoint.decision_kind == DecisionKind.ADOPTION:
+        raise ValidationError("checkpoint.adoption_bound", key=checkpoint.key, plan=plan.slug)
+    if checkpoint.decision_kind is not None:
+        raise ValidationError(
+            "checkpoint.decision_bound",
+            key=checkpoint.key,
+            plan=plan.slug,
+            kind=checkpoint.decision_kind,
+        )
     checkpoint.done_on = on
     if evidence is not None:
         checkpoint.evidence = evidence
@@ -285,18 +400,113 @@ def complete_checkpoint(
     return advance_phases(plan.current_edition, today)
 
 
+def decision_checkpoint(edition: Edition, kind: str) -> Checkpoint | None:
+    """The open checkpoint a political decision of ``kind`` completes (``decision_kind``):
+    the first by phase and due date, or None."""
+    return next(
+        (
+            cp
+            for phase in edition.phases
+            for cp in sorted(phase.checkpoints, key=lambda c: (c.due_date, c.position))
+            if cp.decision_kind == kind and cp.done_on is None
+        ),
+        None,
+    )
+
+
+def complete_by_decision(
+    session: Session, plan: Plan, decision: PoliticalDecision, today: date | None
+) -> list[PhaseChange]:
+    """Complete the checkpoint a recorded political decision stands for (see
+    :func:`decision_checkpoint`), with the decision as evidence («formannskapet
+    10.02.2027, sak 2027/14», in the plan's language).
+
+    Args:
+        today: advance the phases whose gate is now met, as of this day (never before the
+            decision); None leaves that to the caller (:func:`advance_phases`) or the
+            daily sweep.
+
+    Returns:
+        The phase changes (none when ``today`` is None).
+    """
+    edition = plan.current_edition
+    checkpoint = decision_checkpoint(edition, decision.kind)
+    if checkpoint is None:
+        return []
+    checkpoint.done_on = decision.decided_on
+    checkpoint.evidence = decision_evidence(decision, plan.language)
+    session.flush()
+    if today is None:
+        return []
+    return advance_phases(edition, max(today, decision.decided_on))
+
+
+def decision_evidence(decision: PoliticalDecision, language: str) -> str:
+    """How a checkpoint done by a decision shows it: «formannskapet 10.02.2027, sak 2027/14»."""
+    tx = texts(as_language(language))
+    day = tx.date(decision.decided_on, "short")
+    if decision.case_number:
+        return tx.gettext("{body} {date}, sak {case}").format(
+            body=decision.body, date=day, case=decision.case_number
+        )
+    return f"{decision.body} {day}"
+
+
 def advance_phases(edition: Edition, today: date) -> list[PhaseChange]:
     """Complete every phase whose gate is met and open what follows, as decided by
-    :func:`models.lifecycle.advance`; the decisions are written to the edition's rows."""
-    return [apply_transition(edition, t) for t in advance(edition.phase_states(), today)]
+    :func:`models.lifecycle.advance`; the decisions are written to the edition's rows.
+
+    The yearly checkpoints of the replanned phases are derived again once every transition
+    is written (the transitions index checkpoints as they were before).
+    """
+    transitions = advance(edition.phase_states(), today, edition_dates(edition))
+    changes = [apply_transition(edition, t) for t in transitions]
+    for position in sorted({r.position for t in transitions for r in t.replans}):
+        sync_yearly_checkpoints(edition.phase_at(position))
+    return changes
+
+
+def edition_dates(edition: Edition) -> EditionDates:
+    """What dating the edition's checkpoints needs besides their phases' starts: its
+    consultation period and latest deadline, and the plan period once adopted."""
+    return EditionDates(
+        hearing_weeks=hearing_weeks(edition),
+        consultation_deadline=latest_consultation_deadline(edition),
+        period_start=edition.period_start,
+        period_end=edition.period_end,
+        evaluation_due=edition.evaluation_due,
+    )
+
+
+def hearing_weeks(edition: Edition) -> int:
+    """The consultation period of ``edition`` in weeks (the default until it is stored)."""
+    return edition.hearing_weeks or DEFAULT_HEARING_WEEKS
+
+
+def latest_consultation_deadline(edition: Edition) -> date | None:
+    """The latest høringsfrist of the edition's consultations; None before the first.
+
+    Read from the loaded consultations, else asked of the database (the daily review loads
+    them with the plan; a plan loaded for something else need not).
+    """
+    if "consultations" not in inspect(edition).unloaded:
+        return max((c.deadline for c in edition.consultations), default=None)
+    session = object_session(edition)
+    if session is None or edition.id is None:
+        return None
+    deadline: date | None = session.scalar(
+        select(func.max(Consultation.deadline)).where(Consultation.edition_id == edition.id)
+    )
+    return deadline
 
 
 def apply_transition(edition: Edition, transition: Transition) -> PhaseChange:
-    """Write one lifecycle transition to the rows of an edition."""
+    """Write one lifecycle transition to the rows of an edition (its yearly checkpoints are
+    left to the caller: :func:`advance_phases`)."""
     completed = edition.phase_at(transition.completed_position)
     completed.status = PhaseStatus.DONE.value
     completed.completed_on = transition.on
-    apply_replans(edition, transition.replans)
+    _write_replans(edition, transition.replans)
     if transition.closes_edition:
         edition.closed_on = transition.on
     if transition.opened_position is None:
@@ -309,7 +519,14 @@ def apply_transition(edition: Edition, transition: Transition) -> PhaseChange:
 
 
 def apply_replans(edition: Edition, replans: Sequence[Replan]) -> None:
-    """Write new planned dates of phases, and new due dates of their checkpoints."""
+    """Write new planned dates of phases and new due dates of their checkpoints, then
+    derive the replanned phases' yearly checkpoints again for their new spans."""
+    _write_replans(edition, replans)
+    for replan in replans:
+        sync_yearly_checkpoints(edition.phase_at(replan.position))
+
+
+def _write_replans(edition: Edition, replans: Sequence[Replan]) -> None:
     for replan in replans:
         phase = edition.phase_at(replan.position)
         phase.planned_start, phase.planned_end = replan.planned_start, replan.planned_end

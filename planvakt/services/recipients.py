@@ -18,6 +18,7 @@ from planvakt.core.errors import NotFoundError, ValidationError
 from planvakt.core.languages import SOURCE, Language, texts
 from planvakt.notify import secrets, sender
 from planvakt.notify.recipients import contact_ref, recipient_name, service_ref, targets_of
+from planvakt.services.privacy import refuse_identity_numbers
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def add_target(
     """
     if (service is None) == (contact is None):
         raise ValidationError("target.owner_missing")
+    # Stored encrypted (out of the flush guard's sight) and shown masked: checked here.
+    refuse_identity_numbers(url, field="url")
     masked = sender.validate(url)
     if service is not None and service.unconfirmed:
         service.unconfirmed = False

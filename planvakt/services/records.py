@@ -10,12 +10,21 @@ from sqlalchemy.orm import Session
 from models import (
     Consultation,
     DecisionKind,
+    Edition,
     InvolvementRecord,
     Plan,
     PoliticalDecision,
     PoliticalMeeting,
 )
+from models.fields import FieldProblem
+from models.gates import anchored_due_dates, consultation_deadline
+from models.records import check_exempt_basis
 from planvakt.core.errors import NotFoundError, ValidationError
+from planvakt.services.plans import (
+    complete_by_decision,
+    hearing_weeks,
+    latest_consultation_deadline,
+)
 
 
 def add_involvement(
@@ -39,15 +48,38 @@ def add_involvement(
 
 
 def add_consultation(
-    session: Session, plan: Plan, *, body: str, sent_on: date, deadline: date
+    session: Session, plan: Plan, *, body: str, sent_on: date, deadline: date | None = None
 ) -> Consultation:
-    """A body on the consultation (høring) list, with the deadline for its response."""
-    if deadline < sent_on:
-        raise ValidationError("consultation.deadline_before_sent")
-    consultation = Consultation(body=body.strip(), sent_on=sent_on, deadline=deadline)
-    plan.current_edition.consultations.append(consultation)
+    """A body on the consultation (høring) list, with the deadline for its response.
+
+    The deadline is by default the edition's consultation period (``hearing_weeks``) from
+    the day it was sent, on a business day (:func:`models.gates.consultation_deadline`); a
+    shorter one is refused. The checkpoints counted from the consultation deadline follow the latest one.
+    """
+    edition = plan.current_edition
+    weeks = hearing_weeks(edition)
+    earliest = consultation_deadline(sent_on, weeks)
+    if deadline is not None and deadline < earliest:
+        raise ValidationError(
+            "consultation.deadline_too_early", earliest=earliest, weeks=weeks, deadline=deadline
+        )
+    consultation = Consultation(body=body.strip(), sent_on=sent_on, deadline=deadline or earliest)
+    edition.consultations.append(consultation)
+    follow_consultation_deadline(edition)
     session.flush()
     return consultation
+
+
+def follow_consultation_deadline(edition: Edition) -> None:
+    """Date the open checkpoints anchored to the consultation deadline again, counted from
+    the edition's latest one (after a consultation was added or its deadline changed)."""
+    deadline = latest_consultation_deadline(edition)
+    if deadline is None:
+        return
+    for phase in edition.phases:
+        states = phase.state().checkpoints
+        for index, due in anchored_due_dates(states, deadline).items():
+            phase.checkpoints[index].due_date = due
 
 
 def record_response(
@@ -58,8 +90,18 @@ def record_response(
     received_on: date,
     effect: str | None,
     exempt_from_public: bool = False,
+    exempt_basis: str | None = None,
 ) -> Consultation:
-    """The response of a consulted body and its effect on the plan."""
+    """The response of a consulted body and its effect on the plan.
+
+    A response exempt from public access needs its legal basis (``exempt_basis``, e.g.
+    «offentleglova § 13 jf. forvaltningsloven § 13»); it is then left out of every
+    political and public document (:mod:`planvakt.core.disclosure`).
+    """
+    try:
+        basis = check_exempt_basis(exempt_from_public, exempt_basis)
+    except FieldProblem as problem:
+        raise ValidationError(problem.code, location=None, **problem.params) from None
     matches = [
         c for c in plan.current_edition.consultations if c.body.lower() == body.strip().lower()
     ]
@@ -71,6 +113,7 @@ def record_response(
     consultation.response_received_on = received_on
     consultation.effect = effect
     consultation.exempt_from_public = exempt_from_public
+    consultation.exempt_basis = basis
     session.flush()
     return consultation
 
@@ -84,8 +127,14 @@ def add_decision(
     kind: str,
     case_number: str | None,
     summary: str | None,
+    today: date | None = None,
 ) -> PoliticalDecision:
-    """A political decision other than the adoption (mandate, report taken note of …)."""
+    """A political decision other than the adoption (mandate, report taken note of …).
+
+    It completes the open checkpoint bound to a decision of its kind, if there is one
+    (:func:`planvakt.services.plans.complete_by_decision`): phases then advance as of
+    ``today``; without it, that is left to the caller or the daily sweep.
+    """
     try:
         decision_kind = DecisionKind(kind)
     except ValueError:
@@ -101,6 +150,7 @@ def add_decision(
     )
     plan.current_edition.decisions.append(decision)
     session.flush()
+    complete_by_decision(session, plan, decision, today)
     return decision
 
 

@@ -5,7 +5,7 @@ Functions take a ``Session`` and never commit; the caller owns the transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -20,18 +20,27 @@ from models import (
     Plan,
     PoliticalDecision,
 )
-from models.gates import checkpoint_due
+from models.gates import EditionDates, due_dates
 from models.lifecycle import (
     EVALUATION_CHECKPOINT,
     PhaseStatus,
     adoption,
+    fit_next_edition,
     initial_phases,
+    may_start_next_edition,
     revision_round,
 )
 from models.lifecycle import evaluation_due as evaluation_start
 from models.measure import MeasureStatus
 from planvakt.core.errors import ConflictError, ValidationError
-from planvakt.services.plans import apply_replans
+from planvakt.exchange.templates import load_template, shipped_templates
+from planvakt.services.plans import (
+    apply_replans,
+    complete_by_decision,
+    edition_dates,
+    hearing_weeks,
+    sync_yearly_checkpoints,
+)
 
 
 @dataclass(frozen=True)
@@ -107,10 +116,15 @@ def record_adoption(
     reporting_rhythm_months: int = 12,
     evaluation_due: date | None = None,
     summary: str | None = None,
+    today: date | None = None,
 ) -> PoliticalDecision:
     """Record the council's adoption: it fixes the plan period, reporting and evaluation.
 
-    The implementation phase is planned to last the plan period.
+    The implementation phase is planned to last the plan period, and the final «Evaluering
+    og rullering» its last twelve months (from ``evaluation_due``, by default a year before
+    the period ends, to the period's end), so the next plan can be adopted before this one
+    runs out. The adoption completes the checkpoint bound to it (``decision_kind``
+    adoption); phases advance as of ``today``.
     """
     if period_end <= period_start:
         raise ValidationError("adoption.period_order", start=period_start, end=period_end)
@@ -133,56 +147,82 @@ def record_adoption(
     edition.decisions.append(decision)
     edition.period_start, edition.period_end = period_start, period_end
     edition.reporting_rhythm_months = reporting_rhythm_months
-    edition.evaluation_due = evaluation_due
-    duration, replans = adoption(edition.phase_states(), period_start, period_end)
+    edition.evaluation_due = evaluation_due or evaluation_start(period_end)
+    duration, replans = adoption(edition.phase_states(), edition_dates(edition))
     edition.phase(PhaseKey.IMPLEMENTATION).duration_days = duration
     apply_replans(edition, replans)
     _schedule_evaluation(edition)
     session.flush()
+    complete_by_decision(session, plan, decision, today)
     return decision
 
 
 def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
-    """Open the next cycle of a plan whose edition is closed, starting again at phase 1.
+    """Open the next cycle of a plan, starting again at phase 1.
 
-    Phases and checkpoints follow the closed edition's structure; unfinished measures are
-    carried over. The closed edition stays as history.
+    Allowed once the edition is closed, or earlier, once its final evaluation runs
+    (:func:`models.lifecycle.may_start_next_edition`), so that the next plan can be adopted
+    before the current period ends; the edition is then closed ``today``: its active phases
+    complete, open checkpoints stay open as its history. Phases and checkpoints follow the
+    previous edition's structure (its yearly checkpoints derived again for the new dates);
+    unfinished measures are carried over. The previous edition stays as history.
     """
     previous = plan.current_edition
     if previous.closed_on is None:
-        raise ConflictError("edition.not_closed")
+        if not may_start_next_edition(previous.phase_states()):
+            raise ConflictError("edition.evaluation_not_started", checkpoint=EVALUATION_CHECKPOINT)
+        _close(previous, today)
     edition = Edition(
         number=previous.number + 1,
         template_key=previous.template_key,
         started_on=today,
         reporting_rhythm_months=previous.reporting_rhythm_months,
+        hearing_weeks=hearing_weeks(previous),
     )
-    starts = initial_phases([p.duration_days for p in previous.phases], today)
-    for old, planned in zip(previous.phases, starts, strict=True):
+    dates = EditionDates(hearing_weeks=hearing_weeks(previous))
+    lengths = _lengths(previous)
+    fitted = fit_next_edition(
+        [lengths.get(p.key, p.duration_days) for p in previous.phases],
+        today,
+        None if previous.period_end is None or previous.period_end < today else previous.period_end,
+    )
+    starts = initial_phases(fitted.durations, today)
+    for old, planned, duration in zip(previous.phases, starts, fitted.durations, strict=True):
         phase = Phase(
             key=old.key,
             position=old.position,
             names=dict(old.names),
-            duration_days=old.duration_days,
+            duration_days=duration,
             planned_start=planned.planned_start,
             planned_end=planned.planned_end,
             status=planned.status.value,
             started_on=planned.started_on,
         )
+        own = [c for c in old.checkpoints if c.revision_round is None]
+        offsets = [fitted.offset(lengths.get((old.key, c.key), c.offset_days)) for c in own]
+        states = [
+            replace(c.state(), done_on=None, offset_days=days)
+            for c, days in zip(own, offsets, strict=True)
+        ]
+        due = due_dates(states, planned.planned_start, dates)
         phase.checkpoints = [
             Checkpoint(
                 key=c.key,
                 position=c.position,
                 titles=dict(c.titles),
                 responsible=c.responsible,
-                offset_days=c.offset_days,
+                offset_days=offsets[i],
                 offset_unit=c.offset_unit,
                 required=c.required,
-                due_date=checkpoint_due(planned.planned_start, c.offset_days, c.offset_unit),
+                decision_kind=c.decision_kind,
+                yearly_on=c.yearly_on,
+                anchor=c.anchor,
+                # A yearly checkpoint is dated (or dropped) by sync_yearly_checkpoints.
+                due_date=due.get(i, planned.planned_start),
             )
-            for c in old.checkpoints
-            if c.revision_round is None
+            for i, c in enumerate(own)
         ]
+        sync_yearly_checkpoints(phase)
         edition.phases.append(phase)
     for m in previous.measures:
         if not MeasureStatus(m.status).finished:
@@ -205,3 +245,27 @@ def start_next_edition(session: Session, plan: Plan, today: date) -> Edition:
     plan.editions.append(edition)
     session.flush()
     return edition
+
+
+def _lengths(edition: Edition) -> dict[object, int]:
+    """The template's own phase lengths (by phase key) and checkpoint offsets (by phase and
+    checkpoint key) for an edition of a shipped template, so that a fitted edition does not
+    shrink the next one again; empty for a municipality's own template file (the previous
+    edition's lengths are used)."""
+    if edition.template_key not in shipped_templates():
+        return {}
+    template = load_template(edition.template_key)
+    lengths: dict[object, int] = {}
+    for phase in template.phases:
+        lengths[phase.key] = phase.duration_days
+        for checkpoint in phase.checkpoints:
+            lengths[(phase.key, checkpoint.key)] = checkpoint.offset
+    return lengths
+
+
+def _close(edition: Edition, on: date) -> None:
+    """Close an edition whose next one starts ``on``: its active phases complete that day."""
+    for phase in edition.phases:
+        if phase.status == PhaseStatus.ACTIVE:
+            phase.status, phase.completed_on = PhaseStatus.DONE.value, on
+    edition.closed_on = on

@@ -3,11 +3,13 @@ national actors, from the shipped directory.
 
 An entry whose source data carries a ``[verify]`` mark (``Actor.unverified``), and a
 county-to-region mapping not confirmed by a source (``Municipality.regions_unverified``),
-stay marked as not confirmed («ikke bekreftet») wherever they are shown.
+stay marked as not confirmed («ikke bekreftet») wherever they are shown; the mapping shows
+its source (``Municipality.regions_source``), or that it has none.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -17,6 +19,29 @@ from sqlalchemy.orm import Session
 from models import Actor, Municipality
 
 NATIONAL = "N"
+_URL = re.compile(r"https?://[^\s;,()<>«»]+[^\s;,()<>«».]")
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A piece of a source text: a link, or the words around it."""
+
+    text: str
+    link: bool = False
+
+
+def linked(text: str) -> list[TextPart]:
+    """``text`` cut into its links (``https://…``) and the words between them."""
+    parts: list[TextPart] = []
+    end = 0
+    for url in _URL.finditer(text):
+        if url.start() > end:
+            parts.append(TextPart(text[end : url.start()]))
+        parts.append(TextPart(url.group(), link=True))
+        end = url.end()
+    if end < len(text):
+        parts.append(TextPart(text[end:]))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -38,11 +63,12 @@ class ActorEntry:
 @dataclass(frozen=True)
 class MunicipalityAdvisers:
     number: str
-    name: str
+    name: str  # the full official name where it has one («Guovdageaidnu – Kautokeino»)
     county: str
     rvts: ActorEntry | None
     korus: ActorEntry | None
     regions_unverified: bool  # the county → RVTS/KORUS mapping is not confirmed
+    regions_source: list[TextPart]  # where the mapping comes from; empty when nothing does
 
 
 @dataclass(frozen=True)
@@ -75,11 +101,12 @@ def catalog(session: Session, municipalities: Collection[str], language: str = "
     advisers = [
         MunicipalityAdvisers(
             number=m.number,
-            name=m.name,
+            name=m.display_name,
             county=m.county_name,
             rvts=_entry(m.rvts, language) if m.rvts else None,
             korus=_entry(m.korus, language) if m.korus else None,
             regions_unverified=m.regions_unverified,
+            regions_source=linked(m.regions_source),
         )
         for m in rows
     ]

@@ -155,7 +155,7 @@ def _heads(session: Session, municipalities: Collection[str] | None) -> dict[int
     for edition_id, plan_id, slug, title, rhythm, plan_language in session.execute(query):
         heads[edition_id] = by_plan[plan_id] = _Head(slug, title, rhythm, language=plan_language)
     members = (
-        select(PlanMunicipality.plan_id, Municipality.name, Municipality.county_name)
+        select(PlanMunicipality.plan_id, Municipality.display_name, Municipality.county_name)
         .join(Municipality, Municipality.number == PlanMunicipality.municipality_number)
         .where(PlanMunicipality.plan_id.in_(list(by_plan)))
         .order_by(PlanMunicipality.plan_id, PlanMunicipality.position)

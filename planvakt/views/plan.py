@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from models import PhaseStatus, Plan
+from models import PhaseKey, PhaseStatus, Plan
+from models.lifecycle import NextAdoption, evaluation_due, next_adoption
 from models.measure import MeasureStatus
 from models.traffic import (
     Light,
@@ -39,6 +40,9 @@ class CheckpointView:
     done_on: date | None
     evidence: str | None
     light: LightView
+    # Done by recording a political decision of this kind (mandate, adoption, report),
+    # not checked off.
+    decision_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,18 @@ class MeasureView:
 
 
 @dataclass(frozen=True)
+class NextPlanView:
+    """When the next plan is planned adopted, against the end of the plan period that runs
+    now; ``gap_days`` > 0 warns that the plan would run out before (a gap without a plan).
+    ``started``: the next edition has begun, the date is its adoption phase's planned end."""
+
+    planned_on: date
+    period_end: date
+    gap_days: int
+    started: bool
+
+
+@dataclass(frozen=True)
 class PlanView:
     slug: str
     title: str
@@ -87,6 +103,7 @@ class PlanView:
     measures: list[MeasureView]
     measure_summary: RollUp
     checkpoint_summary: RollUp
+    next_plan: NextPlanView | None = None
 
 
 def _light(light: Light, language: str) -> LightView:
@@ -120,6 +137,7 @@ def plan_view(
                     done_on=cp.done_on,
                     evidence=cp.evidence,
                     light=_light(light, language),
+                    decision_kind=cp.decision_kind,
                 )
             )
         p_light = None
@@ -178,7 +196,7 @@ def plan_view(
     return PlanView(
         slug=plan.slug,
         title=plan.title,
-        municipalities=[m.name for m in plan.municipalities],
+        municipalities=[m.display_name for m in plan.municipalities],
         coordinator=plan.coordinator.name if plan.coordinator else None,
         edition=edition.number,
         period_start=edition.period_start,
@@ -189,7 +207,25 @@ def plan_view(
         measures=measures,
         measure_summary=roll_up((Light(m.light.key), m.progress) for m in measures),
         checkpoint_summary=roll_up(checkpoint_pairs),
+        next_plan=next_plan_view(plan, today),
     )
+
+
+def next_plan_view(plan: Plan, today: date) -> NextPlanView | None:
+    """When the next plan is planned adopted (:func:`models.lifecycle.next_adoption`), while
+    a plan period runs: the current edition's once adopted, else the previous edition's
+    until the next plan (the current edition) is adopted. None before the first adoption."""
+    edition = plan.current_edition
+    if edition.closed_on is None and edition.period_end is not None:
+        evaluation = edition.evaluation_due or evaluation_due(edition.period_end)
+        found = next_adoption(edition.phase_states(), edition.period_end, evaluation, today)
+        return NextPlanView(found.planned_on, found.period_end, found.gap_days, started=False)
+    previous = plan.editions[-2] if len(plan.editions) > 1 else None
+    adoption = edition.phase(PhaseKey.ADOPTION)
+    if previous is None or previous.period_end is None or adoption.status == PhaseStatus.DONE:
+        return None
+    found = NextAdoption(adoption.planned_end, previous.period_end)
+    return NextPlanView(found.planned_on, found.period_end, found.gap_days, started=True)
 
 
 def _natural(ref: str) -> tuple[object, ...]:

@@ -123,6 +123,7 @@ class ConsultationRow:
     received_on: date | None
     effect: str
     exempt_from_public: bool
+    exempt_basis: str  # the legal basis of the exemption ("" when not exempt)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ def process_section(plan: Plan, tx: Texts) -> ProcessSection:
                 c.deadline,
                 c.response_received_on,
                 c.effect or "",
-                c.exempt_from_public,
+                c.exempt,
+                c.exempt_basis or "",
             )
             for c in edition.consultations
         ],

@@ -1,11 +1,14 @@
-"""The public page of an adopted plan: focus areas, measures, their status and progress.
+"""The public page of an adopted plan: focus areas, measures, their status and progress,
+and how many consultation responses came in.
 
-Built for anyone to read, so it holds only what the adopted plan itself says and how far its
-measures have come: no internal notes, no evidence, no comments, no descriptions or partner
-lists (free text that may name people), no staff names or contact data — the responsible
-unit is named by its service. A count below :data:`MIN_PUBLIC_COUNT` could point to a person
-and is shown as «færre enn 5» (privacy rules of the product). The page speaks the plan's
-language (:func:`page_language`), whoever reads it.
+Built for anyone to read (:mod:`planvakt.core.disclosure`), so it holds only what the
+adopted plan itself says and how far its measures have come: no internal notes, no evidence,
+no comments, no descriptions or partner lists (free text that may name people), no staff
+names or contact data — the responsible unit is named by its service. Of the consultation it
+tells only the count of responses (:func:`~planvakt.views.consultations.response_count`,
+shown with the ``small_count`` filter), never a body or an effect: who answered may be a
+private person. Counts of measures are about the plan, not people, and are shown as they
+are. The page speaks the plan's language (:func:`page_language`), whoever reads it.
 """
 
 from __future__ import annotations
@@ -17,23 +20,15 @@ from models import DecisionKind, Edition, Plan, PoliticalDecision
 from models.measure import MeasureStatus
 from models.traffic import Light
 from planvakt.core.languages import SOURCE, Language, Texts, parse_language
+from planvakt.views.consultations import ResponseCount, response_count
 from planvakt.views.owner import measure_light_view
 from planvakt.views.plan import LightView, _natural
 from planvakt.views.words import light_text, status_text
-
-MIN_PUBLIC_COUNT = 5
 
 
 def page_language(plan: Plan) -> Language:
     """The language of the plan's public page: the plan's own (bokmål when unset)."""
     return parse_language(plan.language) or SOURCE
-
-
-def public_count(count: int, tx: Texts) -> str:
-    """A count as the public may see it: small ones suppressed."""
-    if count >= MIN_PUBLIC_COUNT:
-        return tx.number(count)
-    return tx.gettext("færre enn {count}").format(count=MIN_PUBLIC_COUNT)
 
 
 @dataclass(frozen=True)
@@ -50,7 +45,7 @@ class PublicMeasure:
 @dataclass(frozen=True)
 class PublicFocusArea:
     name: str
-    count: str  # suppressed below MIN_PUBLIC_COUNT
+    count: int  # measures
     progress: int  # mean progress in percent
     measures: list[PublicMeasure]
 
@@ -58,7 +53,7 @@ class PublicFocusArea:
 @dataclass(frozen=True)
 class PublicLightCount:
     light: LightView
-    count: str
+    count: int  # measures
 
 
 @dataclass(frozen=True)
@@ -72,10 +67,11 @@ class PublicPlan:
     period_start: date | None
     period_end: date | None
     today: date
-    count: str
+    count: int  # measures
     progress: int
     lights: list[PublicLightCount]
     focus_areas: list[PublicFocusArea]
+    responses: ResponseCount  # of the adopted edition's consultation
 
 
 def adopted_edition(plan: Plan) -> tuple[Edition, PoliticalDecision] | None:
@@ -97,7 +93,8 @@ def public_plan(
     """The public view of ``plan`` on ``today``, in the words of ``tx``; None while it has
     not been adopted.
 
-    ``plan`` needs its editions' decisions and measures with their owners and reports.
+    ``plan`` needs its editions' decisions, consultations and measures with their owners
+    and reports.
     """
     adopted = adopted_edition(plan)
     if adopted is None:
@@ -123,25 +120,26 @@ def public_plan(
     lights = [
         PublicLightCount(
             LightView(light.value, light_text(light, tx)),
-            public_count(sum(1 for m in measures if m.light.key == light.value), tx),
+            sum(1 for m in measures if m.light.key == light.value),
         )
         for light in Light
     ]
     return PublicPlan(
         slug=plan.slug,
         title=plan.title,
-        municipalities=[m.name for m in plan.municipalities],
+        municipalities=[m.display_name for m in plan.municipalities],
         adopted_by=decision.body,
         adopted_on=decision.decided_on,
         case_number=decision.case_number,
         period_start=edition.period_start,
         period_end=edition.period_end,
         today=today,
-        count=public_count(len(measures), tx),
+        count=len(measures),
         progress=_mean([m.progress for m in measures]),
         lights=lights,
         focus_areas=[
-            PublicFocusArea(name, public_count(len(ms), tx), _mean([m.progress for m in ms]), ms)
+            PublicFocusArea(name, len(ms), _mean([m.progress for m in ms]), ms)
             for name, ms in areas.items()
         ],
+        responses=response_count(edition.consultations),
     )

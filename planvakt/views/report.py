@@ -3,6 +3,10 @@
 Typed, plain data (never ORM objects); its snapshot is stored with every document so that
 the next report can say what changed. Every word in it is in the report's language (by
 default the plan's): the texts are bokmål marked for the catalogs, translated here.
+
+Status and yearly reports are for politicians (:mod:`planvakt.core.disclosure`): the content
+holds no consultation entry exempt from public access, and its count of responses is
+:func:`~planvakt.views.consultations.response_count` (shown with the ``small_count`` filter).
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from models.measure import MeasureStatus
 from models.reports import Change, changes_since
 from models.traffic import Light
 from planvakt.core.languages import SOURCE, Language, Texts, as_language, texts
-from planvakt.views.plan import CheckpointView, LightView, MeasureView, PhaseView, plan_view
+from planvakt.views.consultations import ResponseCount, disclosed, response_count
+from planvakt.views.plan import (
+    CheckpointView,
+    LightView,
+    MeasureView,
+    NextPlanView,
+    PhaseView,
+    plan_view,
+)
 from planvakt.views.words import light_text, status_text
 
 UPCOMING_DAYS = 30
@@ -127,12 +139,14 @@ class StatusReport:
     focus_areas: list[FocusArea]
     phase_checkpoints: list[CheckpointView]
     decisions: list[DecisionLine]
-    consultations: list[ConsultationLine]
+    consultations: list[ConsultationLine]  # never an exempt one
+    responses: ResponseCount
     changes: list[str]
     mean_progress: int
     yearly: list[YearlyLine] = field(default_factory=list)
     evaluation: str = ""
     proposal: str = ""
+    next_plan: NextPlanView | None = None
 
     def snapshot(self) -> dict[str, Any]:
         """What the next report compares with (and what is stored with this one)."""
@@ -291,13 +305,15 @@ def build_report(
                 else tx.gettext("ikke mottatt"),
                 c.effect or "",
             )
-            for c in edition.consultations[-10:]
+            for c in disclosed(edition.consultations)[-10:]
         ],
+        responses=response_count(edition.consultations),
         changes=[],
         mean_progress=view.measure_summary.progress,
         yearly=_yearly_lines(plan, today, tx) if kind == "yearly" else [],
         evaluation=evaluation,
         proposal=proposal,
+        next_plan=view.next_plan,
     )
     changes = [change_line(line, tx) for line in changes_since(previous, report.snapshot())]
     return replace(report, changes=changes)

@@ -15,8 +15,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from models.base import LONG_TEXT, SHORT_TEXT
+from models.gates import consultation_deadline
+from planvakt.core.clock import local_today
 from planvakt.core.languages import N_, Texts
 from planvakt.services import plans, records, revision
+from planvakt.views.loading import PLAN_LIST
 from planvakt.web import addresses, measure_forms, upload
 from planvakt.web.deps import request_texts, transaction
 from planvakt.web.formflow import FormValues, show, submit
@@ -70,7 +73,9 @@ def decision_spec(slug: str, tx: Texts) -> FormSpec:
 @router.get("/planer/{slug}/vedtak/nytt")
 def decision_form(request: Request, plan: CoordinatedPlan) -> Response:
     spec = decision_spec(plan.slug, request_texts(request))
-    return show(request, plan, spec, {"kind": "mandate"})
+    # ?type=report: the link of a checkpoint done by a decision of that kind.
+    kind = request.query_params.get("type", "mandate")
+    return show(request, plan, spec, {"kind": kind if kind in dict(DECISION_KINDS) else "mandate"})
 
 
 @router.post("/planer/{slug}/vedtak/nytt")
@@ -84,7 +89,14 @@ def add_decision(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Re
         plan,
         form,
         lambda s, p: records.add_decision(
-            s, p, body=body, decided_on=decided_on, kind=kind, case_number=case, summary=summary
+            s,
+            p,
+            body=body,
+            decided_on=decided_on,
+            kind=kind,
+            case_number=case,
+            summary=summary,
+            today=local_today(),
         ),
         then=f"/planer/{plan.slug}/prosess#vedtak",
         message=tx.gettext("Vedtaket er registrert."),
@@ -147,6 +159,7 @@ def adopt(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
             period_end=end,
             reporting_rhythm_months=rhythm,
             summary=summary,
+            today=local_today(),
         ),
         then=f"/planer/{plan.slug}/prosess#vedtak",
         message=tx.gettext("Vedtaket om planen er registrert."),
@@ -160,7 +173,7 @@ def adopt(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
 # --- consultation (høring) and involvement -----------------------------------------------
 
 
-def consultation_spec(slug: str, tx: Texts) -> FormSpec:
+def consultation_spec(slug: str, weeks: int, tx: Texts) -> FormSpec:
     _ = tx.gettext
     return FormSpec(
         title=_("Legg til høringsinstans"),
@@ -170,31 +183,55 @@ def consultation_spec(slug: str, tx: Texts) -> FormSpec:
         fields=(
             Field("body", _("Høringsinstans"), required=True, maxlength=SHORT_TEXT),
             Field("sent_on", _("Sendt"), "date", required=True),
-            Field("deadline", _("Høringsfrist"), "date", required=True),
+            Field(
+                "deadline",
+                _("Høringsfrist"),
+                "date",
+                hint=tx.ngettext(
+                    "La feltet stå tomt, så blir fristen {weeks} uke etter at høringen ble "
+                    "sendt (neste virkedag hvis den faller på en helg eller helligdag). "
+                    "En kortere frist avvises.",
+                    "La feltet stå tomt, så blir fristen {weeks} uker etter at høringen ble "
+                    "sendt (neste virkedag hvis den faller på en helg eller helligdag). "
+                    "En kortere frist avvises.",
+                    weeks,
+                ).format(weeks=weeks),
+            ),
         ),
         language=tx.language,
     )
 
 
+def _hearing_weeks(request: Request, plan: PlanAccess) -> int:
+    with transaction(request, read_only=True) as session:
+        return plans.hearing_weeks(plans.find_plan(session, plan.slug, PLAN_LIST).current_edition)
+
+
 @router.get("/planer/{slug}/horing/ny")
 def consultation_form(request: Request, plan: CoordinatedPlan) -> Response:
-    return show(request, plan, consultation_spec(plan.slug, request_texts(request)), {})
+    spec = consultation_spec(plan.slug, _hearing_weeks(request, plan), request_texts(request))
+    return show(request, plan, spec, {})
 
 
 @router.post("/planer/{slug}/horing/ny")
 def add_consultation(request: Request, plan: CoordinatedPlan, raw: FormValues) -> Response:
     tx = request_texts(request)
-    form = FormInput(raw, consultation_spec(plan.slug, tx))
+    weeks = _hearing_weeks(request, plan)
+    form = FormInput(raw, consultation_spec(plan.slug, weeks, tx))
     body = form.required_text("body")
-    sent_on, deadline = form.required_date("sent_on"), form.required_date("deadline")
+    sent_on, deadline = form.required_date("sent_on"), form.date("deadline")
+    # The deadline the service will store, shown in the confirmation.
+    due = deadline or (consultation_deadline(sent_on, weeks) if form.ok else sent_on)
     return submit(
         request,
         plan,
         form,
         lambda s, p: records.add_consultation(s, p, body=body, sent_on=sent_on, deadline=deadline),
         then=f"/planer/{plan.slug}/prosess#horing",
-        message=tx.gettext("Høringsinstansen er lagt til."),
-        codes={"consultation.deadline_before_sent": "deadline"},
+        message=tx.gettext("Høringsinstansen er lagt til, med høringsfrist {date}.").format(
+            date=tx.date(due, "short")
+        ),
+        codes={"consultation.deadline_too_early": "deadline"},
     )
 
 
@@ -222,6 +259,16 @@ def response_spec(slug: str, bodies: list[str], tx: Texts) -> FormSpec:
                 hint=_("Hva svaret førte til (tatt inn, delvis, ikke tatt inn, og hvorfor)"),
             ),
             Field("exempt_from_public", _("Unntatt offentlighet"), "checkbox"),
+            Field(
+                "exempt_basis",
+                _("Hjemmel for unntak"),
+                maxlength=SHORT_TEXT,
+                hint=_(
+                    "Påkrevd når svaret er unntatt offentlighet, "
+                    "f.eks. «offentleglova § 13 jf. forvaltningsloven § 13». "
+                    "Svaret vises da ikke i rapporter eller på den offentlige siden."
+                ),
+            ),
         ),
         language=tx.language,
     )
@@ -245,18 +292,28 @@ def record_response(request: Request, plan: CoordinatedPlan, raw: FormValues) ->
     form = FormInput(raw, response_spec(plan.slug, _bodies(request, plan), tx))
     body, received_on = form.required_text("body"), form.required_date("received_on")
     effect, exempt = form.text("effect"), form.flag("exempt_from_public")
+    basis = form.text("exempt_basis")
     return submit(
         request,
         plan,
         form,
         lambda s, p: records.record_response(
-            s, p, body, received_on=received_on, effect=effect, exempt_from_public=exempt
+            s,
+            p,
+            body,
+            received_on=received_on,
+            effect=effect,
+            exempt_from_public=exempt,
+            exempt_basis=basis,
         ),
         then=f"/planer/{plan.slug}/prosess#horing",
         message=tx.gettext("Høringssvaret er registrert."),
         codes={
             "consultation.not_found": "body",
             "consultation.response_before_sent": "received_on",
+            "consultation.exempt_needs_basis": "exempt_basis",
+            "consultation.basis_needs_exempt": "exempt_from_public",
+            "consultation.basis_no_provision": "exempt_basis",
         },
     )
 

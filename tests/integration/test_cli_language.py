@@ -135,7 +135,9 @@ def test_nynorsk_help_has_no_bokmal_and_english_help_no_norwegian() -> None:
     for prog, text in _all_help("en").items():
         assert not _words(text) & NORWEGIAN, (prog, sorted(_words(text) & NORWEGIAN))
     nynorsk = " ".join(_all_help("nn")["planvakt plan create"].split())
-    assert "kommunenummer (gjenta for ein interkommunal plan; den første leier)" in nynorsk
+    assert (
+        "kommunenummer eller namn (gjenta for ein interkommunal plan; den første leier)" in nynorsk
+    )
     english = " ".join(_all_help("en")["planvakt plan create"].split())
     assert "start a plan process from a template" in english
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from models import Consultation, DecisionKind, InvolvementRecord, PoliticalDecision
+from models import Consultation, DecisionKind, InvolvementRecord
 from planvakt.core.db import session_scope
 from planvakt.core.errors import ConflictError, ImportErrors, PlanvaktError, ValidationError
 from planvakt.exchange import measures as measures_csv
 from planvakt.exchange import plan_export, plan_import
-from planvakt.services import plans
+from planvakt.services import plans, records
 from tests.factories import VALID_FNR, advance_to, make_plan, row_counts, write
 from tests.factories import measures_csv as csv_text
 
@@ -22,8 +22,17 @@ TODAY = date(2027, 6, 1)
 
 def _rich_plan(session, tmp_path: Path):
     plan = make_plan(session, municipality_numbers=["3911", "3905"])
+    records.add_decision(  # completes the mandate's checkpoint
+        session,
+        plan,
+        body="formannskapet",
+        decided_on=date(2027, 2, 10),
+        kind=DecisionKind.MANDATE,
+        case_number="2027/14",
+        summary="Mandat vedtatt",
+    )
     for cp in plan.current_edition.phases[0].checkpoints:
-        if cp.required:
+        if cp.required and cp.done_on is None:
             plans.complete_checkpoint(
                 session, plan, cp.key, on=date(2027, 3, 1), today=TODAY, evidence="Sak 2027/7"
             )
@@ -70,15 +79,6 @@ def _rich_plan(session, tmp_path: Path):
     )
     edition.consultations.append(
         Consultation(body="Ungdomsrådet", sent_on=date(2027, 8, 1), deadline=date(2027, 9, 12))
-    )
-    edition.decisions.append(
-        PoliticalDecision(
-            body="formannskapet",
-            decided_on=date(2027, 2, 10),
-            case_number="2027/14",
-            kind=DecisionKind.MANDATE.value,
-            summary="Mandat vedtatt",
-        )
     )
     from models import PoliticalMeeting
 
@@ -354,20 +354,13 @@ def test_export_never_contains_contacts(engine, tmp_path: Path) -> None:
 
 
 def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> None:
-    from planvakt.services.revision import open_revision_round, record_adoption
+    from planvakt.services.revision import open_revision_round
 
     with session_scope(engine) as session:
         plan = make_plan(session, start=date(2025, 1, 6))
-        advance_to(session, plan, "gjennomforing")
-        record_adoption(
-            session,
-            plan,
-            body="kommunestyret",
-            decided_on=date(2026, 6, 1),
-            case_number="2026/1",
-            period_start=date(2026, 7, 1),
-            period_end=date(2030, 6, 30),
-        )
+        plan.current_edition.hearing_weeks = 8
+        advance_to(session, plan, "gjennomforing")  # the adoption recorded on the way
+        assert plan.current_edition.period_end is not None
         assert open_revision_round(session, plan, date(2027, 1, 18)) is not None
         first = plan_export.dump(plan_export.export_plan(plan), "yaml")
     with session_scope(engine) as session:
@@ -381,4 +374,19 @@ def test_plan_in_a_yearly_revision_round_round_trips(engine, tmp_path: Path) -> 
         assert {c.revision_round for c in edition.gate_checkpoints(edition.phase("revisjon"))} == {
             2027
         }
+        # What a checkpoint is done by and dated from, and the consultation period.
+        assert edition.hearing_weeks == 8
+        kinds = {c.key: c.decision_kind for p in edition.phases for c in p.checkpoints}
+        assert kinds["politisk-vedtak-oppstart"] == "mandate"
+        assert kinds["vedtak-kommunestyre"] == "adoption"
+        implementation = edition.phase("gjennomforing").checkpoints
+        assert {c.yearly_on for c in implementation if c.key.startswith("tilskudd-")} == {
+            "12-01",
+            "04-01",
+        }
+        anchored = {c.key for p in edition.phases for c in p.checkpoints if c.anchor}
+        assert anchored == {"horingsoppsummering", "revidert-plan"}
     assert "revision_round: 2027" in first
+    for field in ("decision_kind: mandate", "yearly_on: 04-01", "anchor: consultation_deadline"):
+        assert field in first
+    assert "hearing_weeks: 8" in first

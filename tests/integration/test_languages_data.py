@@ -25,7 +25,7 @@ from planvakt.services import directory, plans
 from planvakt.services.review import review_plan
 from planvakt.services.revision import open_revision_round
 from tests.conftest import new_database
-from tests.factories import advance_to, make_plan, write
+from tests.factories import advance_to, finish_checkpoint, make_plan, write
 
 UNCONFIRMED = "planvakt-estimat, ikke kontrollert mot Språkrådets liste 10.12.2021 [verify]"
 
@@ -220,8 +220,8 @@ def test_phase_change_is_described_in_the_language_asked_for(session) -> None:
     changes = []
     for cp in first.checkpoints:
         if cp.required:
-            changes += plans.complete_checkpoint(
-                session, plan, cp.key, on=date(2027, 2, 1), today=date(2027, 2, 1)
+            changes += finish_checkpoint(
+                session, plan, first.key, cp, on=date(2027, 2, 1), today=date(2027, 2, 1)
             )
     [change] = changes
     assert change.describe("nb") == "Initiering fullført 01.02.2027, Involvering åpnet"

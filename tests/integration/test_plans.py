@@ -6,7 +6,7 @@ from sqlalchemy import select
 from models import AuditEntry, PhaseStatus, Plan
 from models.calendar import is_business_day
 from planvakt.core.errors import ConflictError, NotFoundError, ValidationError
-from planvakt.services import plans
+from planvakt.services import plans, records
 from tests.factories import make_plan
 
 TODAY = date(2027, 6, 1)
@@ -42,8 +42,18 @@ def test_same_plan_id_twice_is_a_conflict(session) -> None:
 def test_completing_required_checkpoints_opens_the_next_phase_from_that_day(session) -> None:
     plan = make_plan(session)
     first = plan.current_edition.phases[0]
-    required = [c for c in first.checkpoints if c.required]
+    required = [c for c in first.checkpoints if c.required and c.decision_kind is None]
     last_day = date(2027, 2, 15)
+    records.add_decision(
+        session,
+        plan,
+        body="formannskapet",
+        decided_on=date(2027, 2, 10),
+        kind="mandate",
+        case_number="2027/14",
+        summary=None,
+        today=TODAY,
+    )
     changes = []
     for cp in required:
         changes = plans.complete_checkpoint(
@@ -56,8 +66,11 @@ def test_completing_required_checkpoints_opens_the_next_phase_from_that_day(sess
     assert second.planned_start == last_day
     dialog = next(c for c in second.checkpoints if c.key == "dialogmote-tjenester")
     assert dialog.due_date == date(2027, 4, 1)  # 15 Feb + 45 days
-    optional = next(c for c in first.checkpoints if not c.required)
-    assert optional.done_on is None
+    mandate = next(c for c in first.checkpoints if c.decision_kind == "mandate")
+    assert (mandate.done_on, mandate.evidence) == (
+        date(2027, 2, 10),
+        "formannskapet 10.02.2027, sak 2027/14",
+    )
 
 
 def test_gate_not_met_while_a_required_checkpoint_is_open(session) -> None:

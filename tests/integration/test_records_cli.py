@@ -103,7 +103,7 @@ def test_bad_records_are_refused_and_nothing_is_stored(engine, capsys) -> None:
                 "--deadline",
                 "01.08.2026",
             ],
-            "høringsfristen er før",
+            "høringsfristen 01.08.2026 er for kort",
         ),
         (
             ["record", "response", slug, "--body", "NAV", "--received", "01.09.2026"],

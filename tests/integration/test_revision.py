@@ -33,6 +33,9 @@ def test_adoption_fixes_period_and_plans_the_implementation(session) -> None:
     assert (edition.period_start, edition.period_end) == (date(2027, 7, 1), date(2031, 6, 30))
     assert implementation.duration_days == 1461
     assert edition.evaluation_due == date(2030, 7, 1)  # a year before the end (30 June is a Sunday)
+    # the final «Evaluering og rullering» runs in the last twelve months, not after them
+    revision = edition.phase("revisjon")
+    assert (revision.planned_start, revision.planned_end) == (date(2030, 7, 1), date(2031, 6, 30))
     with pytest.raises(ConflictError):
         record_adoption(
             session,

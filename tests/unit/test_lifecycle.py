@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
-from models.gates import CheckpointState
+from models.calendar import next_business_day
+from models.gates import (
+    CONSULTATION_ANCHOR,
+    EVALUATION_CHECKPOINT,
+    SENDING_CHECKPOINT,
+    CheckpointState,
+    EditionDates,
+    plan_phases,
+)
 from models.lifecycle import (
     PHASE_ORDER,
+    NextAdoption,
     PhaseKey,
     PhaseState,
     PhaseStatus,
@@ -17,8 +27,11 @@ from models.lifecycle import (
     check_phase_sequence,
     current_phase,
     evaluation_due,
+    fit_next_edition,
     gate_checkpoints,
     initial_phases,
+    may_start_next_edition,
+    next_adoption,
     replan,
     revision_round,
 )
@@ -185,6 +198,7 @@ def test_the_next_phase_and_those_after_it_are_replanned_from_the_gate_date() ->
         (CheckpointState(True, None, None, 14), True),  # open template checkpoint
         (CheckpointState(True, date(2027, 1, 10), None, 14), False),  # done keeps its date
         (CheckpointState(True, None, 2028, 14), False),  # a yearly round keeps its date
+        (CheckpointState(False, None, None, 0, yearly_on="12-01"), False),  # a fixed day
     ],
 )
 def test_replanning_moves_only_open_template_checkpoints(
@@ -209,6 +223,8 @@ def test_replanning_moves_only_open_template_checkpoints(
         ("DDDDAA", (OPEN, yearly(2026)), False),  # a round is running
         ("DDA...", (OPEN,), False),  # not in implementation
         ("DDDDDA", (OPEN,), False),  # the final revision
+        # a checkpoint due on a fixed day of the year is not copied
+        ("DDDDA.", (OPEN, CheckpointState(False, None, yearly_on="12-01")), True),
     ],
 )
 def test_a_yearly_round_opens_once_a_year_during_implementation(
@@ -221,24 +237,182 @@ def test_a_yearly_round_opens_once_a_year_during_implementation(
         assert list(planned.due_dates) == [0]  # copies of the template's own checkpoints
 
 
+PERIOD = EditionDates(period_start=date(2028, 1, 1), period_end=date(2031, 12, 31))
+FINAL = (date(2030, 12, 31), date(2031, 12, 31))  # the last twelve months of PERIOD
+
+
 @pytest.mark.parametrize(
-    ("statuses", "replanned_from"),
+    ("statuses", "dates", "expected"),
     [
-        ("DDDA..", date(2028, 1, 1)),  # implementation not begun: planned from the period
-        ("DDDDA.", None),  # implementation running: dates stay
+        # implementation not begun: planned from the period, the final evaluation in its
+        # last twelve months (from evaluation_due to the period's end)
+        ("DDDA..", PERIOD, {5: (date(2028, 1, 1), date(2031, 12, 31)), 6: FINAL}),
+        # implementation running: its dates stay, the final evaluation is planned
+        ("DDDDA.", PERIOD, {6: FINAL}),
+        # a yearly round (or the final evaluation) runs: nothing moves
+        ("DDDDAA", PERIOD, {}),
+        # the council set when the evaluation starts
+        (
+            "DDDDA.",
+            replace(PERIOD, evaluation_due=date(2031, 3, 3)),
+            {6: (date(2031, 3, 3), date(2031, 12, 31))},
+        ),
+        # a period shorter than a year: the evaluation starts with the period
+        (
+            "DDDDA.",
+            EditionDates(period_start=date(2028, 1, 1), period_end=date(2028, 6, 30)),
+            {6: (date(2028, 1, 1), date(2028, 6, 30))},
+        ),
     ],
 )
-def test_adoption_sets_the_implementation_to_the_plan_period(
-    statuses: str, replanned_from: date | None
+def test_adoption_plans_the_period_and_the_final_evaluation_inside_its_last_year(
+    statuses: str, dates: EditionDates, expected: dict[int, tuple[date, date]]
 ) -> None:
-    duration, replans = adoption(edition(statuses), date(2028, 1, 1), date(2031, 12, 31))
-    assert duration == 1461
-    if replanned_from is None:
-        assert replans == ()
-    else:
-        assert [r.position for r in replans] == [5, 6]
-        assert replans[0].planned_start == replanned_from
-        assert replans[0].planned_end == date(2031, 12, 31)
+    duration, replans = adoption(edition(statuses), dates)
+    assert dates.period_start and dates.period_end
+    assert duration == (dates.period_end - dates.period_start).days + 1
+    assert {r.position: (r.planned_start, r.planned_end) for r in replans} == expected
+    for r in replans:
+        # its open checkpoint (offset 0), on a business day (1 January is a holiday)
+        assert r.due_dates == {0: next_business_day(r.planned_start)}
+
+
+def test_the_final_evaluation_opens_after_the_implementation_and_ends_with_the_period() -> None:
+    phases = edition("DDDDA.", {IMP: (done(date(2031, 2, 3)),)})
+    (transition,) = advance(phases, LATER, PERIOD)
+    assert (transition.completed, transition.opened) == (IMP, REV)
+    (revision,) = transition.replans
+    assert (revision.planned_start, revision.planned_end) == (date(2031, 2, 3), date(2031, 12, 31))
+
+
+def test_a_final_evaluation_that_opens_after_the_period_is_planned_by_its_duration() -> None:
+    phases = edition("DDDDA.", {IMP: (done(date(2032, 2, 2)),)})
+    (transition,) = advance(phases, LATER.replace(year=2033), PERIOD)
+    (revision,) = transition.replans
+    assert (revision.planned_start, revision.planned_end) == (date(2032, 2, 2), date(2032, 3, 2))
+
+
+@pytest.mark.parametrize(("dates", "replanned"), [(PERIOD, True), (EditionDates(), False)])
+def test_a_yearly_round_that_ends_plans_the_final_evaluation_again(
+    dates: EditionDates, replanned: bool
+) -> None:
+    phases = edition("DDDDAA", {REV: (OPEN, yearly(2028, date(2028, 3, 1)))})
+    (transition,) = advance(phases, LATER, dates)
+    assert transition.hands_back
+    planned = [
+        (r.position, r.planned_start, r.planned_end, r.due_dates) for r in transition.replans
+    ]
+    assert planned == ([(6, *FINAL, {0: FINAL[0]})] if replanned else [])
+
+
+def test_before_the_adoption_the_revision_is_planned_after_the_implementation() -> None:
+    phases = edition("A.....", {INI: (done(date(2027, 2, 15)),)})
+    (transition,) = advance(phases, TODAY)
+    revision = transition.replans[-1]
+    assert revision.planned_start == transition.replans[-2].planned_end + timedelta(days=1)
+
+
+def test_replanning_dates_anchored_checkpoints_from_the_latest_consultation_deadline() -> None:
+    sending = CheckpointState(True, None, offset_days=155, key=SENDING_CHECKPOINT)
+    summary = CheckpointState(True, None, offset_days=18, key="sum", anchor=CONSULTATION_ANCHOR)
+    grant = CheckpointState(False, None, key="tilskudd-soknad-2027", yearly_on="12-01")
+    phase = PhaseState(
+        INV,
+        2,
+        P,
+        duration_days=240,
+        planned_start=date(2027, 1, 4),
+        checkpoints=(sending, summary, grant),
+    )
+    (before,) = replan([phase], date(2027, 3, 1))
+    # sent 3 Aug 2027 as planned, six weeks to 14 Sep, + 18 days = Sat 2 Oct → Monday
+    assert before.due_dates == {0: date(2027, 8, 3), 1: date(2027, 10, 4)}
+    (after,) = replan(
+        [phase], date(2027, 3, 1), EditionDates(consultation_deadline=date(2027, 10, 13))
+    )
+    # 13 Oct + 18 days = Sun 31 Oct → Monday; the yearly checkpoint is never dated here
+    assert after.due_dates == {0: date(2027, 8, 3), 1: date(2027, 11, 1)}
+
+
+@pytest.mark.parametrize(
+    ("statuses", "implementation", "may"),
+    [
+        ("DDA...", (OPEN,), False),
+        ("DDDDA.", (done(date(2029, 1, 1)), OPEN), False),  # evaluation not started
+        ("DDDDAA", (OPEN,), False),  # a yearly round is no final evaluation
+        # the evaluation has started, though another checkpoint holds the gate
+        (
+            "DDDDA.",
+            (CheckpointState(True, date(2030, 6, 1), key=EVALUATION_CHECKPOINT), OPEN),
+            True,
+        ),
+        ("DDDDDA", (done(date(2030, 6, 1)),), True),  # the final evaluation runs
+        ("DDDDDD", (done(date(2030, 6, 1)),), True),  # the edition is done
+    ],
+)
+def test_the_next_edition_may_start_once_the_final_evaluation_runs(
+    statuses: str, implementation: tuple[CheckpointState, ...], may: bool
+) -> None:
+    assert may_start_next_edition(edition(statuses, {IMP: implementation})) is may
+
+
+@pytest.mark.parametrize(
+    ("planned_on", "gap"),
+    [
+        (date(2031, 6, 1), 0),
+        (date(2031, 12, 31), 0),
+        (date(2032, 1, 1), 1),
+        (date(2032, 4, 27), 118),
+    ],
+)
+def test_a_gap_is_the_days_the_next_adoption_falls_after_the_period(
+    planned_on: date, gap: int
+) -> None:
+    assert NextAdoption(planned_on, date(2031, 12, 31)).gap_days == gap
+
+
+@pytest.mark.parametrize(
+    ("statuses", "duration", "today", "adopted"),
+    [
+        # not yet: the next edition starts with the evaluation (31 Dec 2030); four phases of
+        # 30 days later it is adopted before the period ends
+        ("DDDDA.", 30, date(2028, 6, 1), date(2031, 4, 30)),
+        # phases of 120 days (480 in all) are fitted into the year left (90 days each)
+        ("DDDDA.", 120, date(2028, 6, 1), date(2031, 12, 29)),
+        # the final evaluation runs, but late: even at half their length (60 days each)
+        # the phases end 27 days after the period
+        ("DDDDDA", 120, date(2031, 6, 2), date(2032, 1, 27)),
+        # the evaluation is late: from today
+        ("DDDDA.", 30, date(2032, 2, 2), plan_phases(date(2032, 2, 2), [30] * 4)[-1].planned_end),
+    ],
+)
+def test_the_next_plan_is_planned_adopted_when_its_adoption_phase_ends(
+    statuses: str, duration: int, today: date, adopted: date
+) -> None:
+    phases = [replace(p, duration_days=duration) for p in edition(statuses)]
+    found = next_adoption(phases, date(2031, 12, 31), date(2030, 12, 31), today)
+    assert found == NextAdoption(adopted, date(2031, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("start", "durations", "share"),
+    [
+        # fits as it is: nothing changes
+        (date(2029, 1, 1), (90, 240, 60, 45, 1461, 120), 1.0),
+        # the default template's 435 days from the evaluation's start: shortened to fit
+        (date(2030, 12, 31), (74, 199, 49, 37, 1461, 120), 0.83),
+        # too little time: never below half the length
+        (date(2031, 10, 1), (45, 120, 30, 22, 1461, 120), 0.5),
+        # the period has ended: nothing to fit into
+        (date(2032, 3, 1), (90, 240, 60, 45, 1461, 120), 1.0),
+    ],
+)
+def test_the_next_edition_is_fitted_into_the_time_left(
+    start: date, durations: tuple[int, ...], share: float
+) -> None:
+    fitted = fit_next_edition([90, 240, 60, 45, 1461, 120], start, date(2031, 12, 31))
+    assert fitted.durations == durations and fitted.share == share
+    assert fitted.offset(100) == int(100 * share)
 
 
 def test_a_new_edition_starts_at_the_first_phase() -> None:

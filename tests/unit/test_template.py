@@ -5,20 +5,26 @@ import yaml
 
 from models.template import PHASE_KEYS
 from planvakt.core.errors import ImportErrors, NotFoundError, ValidationError
-from planvakt.exchange.templates import TEMPLATE_DIR, load_template
+from planvakt.exchange.templates import (
+    TEMPLATE_DIR,
+    load_template,
+    merge_variant,
+    parse_template,
+    shipped_templates,
+)
 
 
 def test_default_template_has_six_phases_and_enough_checkpoints() -> None:
     template = load_template("default")
     assert tuple(p.key for p in template.phases) == PHASE_KEYS
-    assert template.checkpoint_count >= 25
+    assert template.checkpoint_count >= 45
     keys = {cp.key for p in template.phases for cp in p.checkpoints}
     for needed in (
-        "mandat-godkjent",
+        "politisk-vedtak-oppstart",
         "arbeidsgruppe",
         "kartlegging",
         "dialogmote-tjenester",
-        "horingsfrist",
+        "horing-sendt",
         "uttalelse-ungdomsrad",
         "vedtak-kommunestyre",
         "distribusjon",
@@ -26,10 +32,109 @@ def test_default_template_has_six_phases_and_enough_checkpoints() -> None:
         "vedtak-rullering",
     ):
         assert needed in keys
-    horing = next(p for p in template.phases if p.key == "involvering")
-    offsets = {cp.key: cp.offset_days for cp in horing.checkpoints}
-    assert offsets["horingsfrist"] - offsets["horing-sendt"] >= 7 * template.defaults.hearing_weeks
+    # The kommunedirektør's approval alone is no political decision; the deadline of a
+    # consultation is a date on it, not a checkpoint.
+    assert "mandat-godkjent" not in keys and "horingsfrist" not in keys
     assert all(cp.title.en for p in template.phases for cp in p.checkpoints)
+
+
+def test_default_template_binds_decisions_and_dates_what_follows_the_consultation() -> None:
+    template = load_template("default")
+    cps = {cp.key: cp for p in template.phases for cp in p.checkpoints}
+    assert {k: cp.decision for k, cp in cps.items() if cp.decision} == {
+        "politisk-vedtak-oppstart": "mandate",
+        "vedtak-kommunestyre": "adoption",
+    }
+    assert cps["politisk-vedtak-oppstart"].required
+    assert {k for k, cp in cps.items() if cp.anchor} == {"horingsoppsummering", "revidert-plan"}
+    assert all(cps[k].anchor == "consultation_deadline" for k in ("revidert-plan",))
+    yearly = {k: cp.yearly_on for k, cp in cps.items() if cp.yearly_on}
+    assert yearly == {"tilskudd-soknad": "12-01", "tilskudd-rapport": "04-01"}
+    assert not any(cps[k].required for k in yearly)
+    assert template.defaults.hearing_weeks == 6
+
+
+def test_hkh_variant_is_the_default_with_an_hkh_mapping() -> None:
+    default, hkh = load_template("default"), load_template("hkh")
+    assert shipped_templates() == ["default", "hkh"]
+    assert hkh.key == "hkh" and hkh.name.get("nb").startswith("Mal med HKH-kartlegging")
+    assert hkh.services == default.services and hkh.defaults == default.defaults
+    involvement = {p.key: p for p in hkh.phases}["involvering"]
+    # 6–8 months of mapping: the involvement lasts longer than the default's.
+    assert (
+        involvement.duration_days > {p.key: p for p in default.phases}["involvering"].duration_days
+    )
+    hkh_cps = {cp.key: cp for p in hkh.phases for cp in p.checkpoints}
+    default_cps = {cp.key: cp for p in default.phases for cp in p.checkpoints}
+    assert set(default_cps) < set(hkh_cps)
+    assert set(hkh_cps) - set(default_cps) == {
+        "hkh-team",
+        "hkh-innledende-konsultasjon",
+        "hkh-avsluttende-konsultasjon",
+        "hkh-rapport",
+    }
+    # Changed by key: the fields given replace the default's, the rest is the default's.
+    mapping = hkh_cps["kartlegging"]
+    assert mapping.title.get("nb").startswith("HKH-kartlegging")
+    assert mapping.responsible == default_cps["kartlegging"].responsible
+    assert hkh_cps["planutkast"].title == default_cps["planutkast"].title
+    assert hkh_cps["planutkast"].offset_days == 230
+    assert hkh_cps["hkh-rapport"].offset_days < hkh_cps["planutkast"].offset_days
+    unchanged = [
+        k for k in default_cps if k not in ("kartlegging", "gap-analyse", "radgiverkontakt")
+    ]
+    moved = {"planutkast", "tiltakseiere-med", "horing-sendt"}
+    assert all(hkh_cps[k] == default_cps[k] for k in unchanged if k not in moved)
+
+
+def test_a_variant_changes_entries_by_key_and_adds_new_ones() -> None:
+    base = {
+        "key": "a",
+        "defaults": {"hearing_weeks": 6, "coordinator": "x"},
+        "services": [{"key": "x", "name": "X"}],
+        "phases": [
+            {"key": "p", "duration_days": 10, "checkpoints": [{"key": "c", "offset_days": 1}]},
+            {"key": "q", "duration_days": 20, "checkpoints": []},
+        ],
+    }
+    variant = {
+        "extends": "a",
+        "key": "b",
+        "defaults": {"hearing_weeks": 8},
+        "services": [{"key": "y", "name": "Y"}],
+        "phases": [
+            {"key": "p", "checkpoints": [{"key": "c", "offset_days": 5}, {"key": "d"}]},
+        ],
+    }
+    merged = merge_variant(base, variant)
+    assert "extends" not in merged and merged["key"] == "b"
+    assert merged["defaults"] == {"hearing_weeks": 8, "coordinator": "x"}
+    assert [s["key"] for s in merged["services"]] == ["x", "y"]
+    first, second = merged["phases"]
+    assert first == {
+        "key": "p",
+        "duration_days": 10,
+        "checkpoints": [{"key": "c", "offset_days": 5}, {"key": "d"}],
+    }
+    assert second == base["phases"][1]
+    assert base["phases"][0]["checkpoints"] == [{"key": "c", "offset_days": 1}]  # untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("extends: fancy\nkey: x\n", r"linje 1, felt 'extends'.*utvider 'fancy'.*default, hkh"),
+        ("extends: hkh\nkey: x\n", "malen 'hkh' utvider selv en annen mal"),
+        (
+            "extends: default\nphases:\n  - key: initiering\n    checkpoints:\n"
+            "      - key: behovsvurdering\n        offset_days: -1\n",
+            r"felt 'phases.0.checkpoints.0.offset_days'",
+        ),
+    ],
+)
+def test_a_bad_variant_is_refused_with_a_clear_error(text: str, expected: str) -> None:
+    with pytest.raises(ValidationError, match=expected):
+        parse_template(text, "variant.yaml")
 
 
 def _template_file(tmp_path: Path, change) -> Path:
@@ -42,6 +147,24 @@ def _template_file(tmp_path: Path, change) -> Path:
 
 def _swap_phases(d):
     d["phases"][0], d["phases"][1] = d["phases"][1], d["phases"][0]
+
+
+def _checkpoint(d, phase: str, key: str) -> dict:
+    found = next(p for p in d["phases"] if p["key"] == phase)
+    return next(c for c in found["checkpoints"] if c["key"] == key)
+
+
+def _grant(d) -> dict:
+    return _checkpoint(d, "gjennomforing", "tilskudd-soknad")
+
+
+def _drop_sending(d) -> None:
+    phase = next(p for p in d["phases"] if p["key"] == "involvering")
+    phase["checkpoints"] = [c for c in phase["checkpoints"] if c["key"] != "horing-sendt"]
+
+
+def _yearly_in_revision(d) -> None:
+    d["phases"][-1]["checkpoints"].append(dict(_grant(d)))
 
 
 @pytest.mark.parametrize(
@@ -63,6 +186,32 @@ def _swap_phases(d):
         ),
         (lambda d: d["phases"][0].update(duration_days=0), "duration_days.*minst 1"),
         (lambda d: d["phases"][0]["checkpoints"][0]["title"].update(nb=""), "kan ikke være tom"),
+        # decisions, yearly dates and anchors
+        (
+            lambda d: _checkpoint(d, "initiering", "politisk-vedtak-oppstart").update(
+                decision="approval"
+            ),
+            r"felt 'phases.0.checkpoints.6.decision'.*gyldige: 'mandate', 'adoption'",
+        ),
+        (lambda d: _grant(d).update(yearly_on="13-01"), "ugyldig årlig dato '13-01'"),
+        (lambda d: _grant(d).update(yearly_on="02-29"), "29. februar finnes ikke hvert år"),
+        (lambda d: _grant(d).update(yearly_on="1. desember"), "bruk MM-DD"),
+        (lambda d: _grant(d).update(required=True), "'tilskudd-soknad' må ha required: false"),
+        (
+            lambda d: _grant(d).update(anchor="consultation_deadline"),
+            "'tilskudd-soknad' kan ikke også ha anchor",
+        ),
+        (lambda d: _grant(d).update(key="t" * 56), "nøkkelen kan ha høyst 55 tegn"),
+        (lambda d: _grant(d).pop("yearly_on"), "'tilskudd-soknad' mangler offset_days"),
+        (_yearly_in_revision, "kan ikke stå i fasen 'revisjon'"),
+        (
+            lambda d: _checkpoint(d, "involvering", "revidert-plan").update(anchor="phase_end"),
+            r"anchor'.*gyldige: 'consultation_deadline'",
+        ),
+        (
+            _drop_sending,
+            "regnes fra høringsfristen, men fasen har ikke sjekkpunktet 'horing-sendt'",
+        ),
     ],
 )
 def test_own_template_is_validated_with_clear_errors(tmp_path: Path, change, expected: str) -> None:
@@ -72,7 +221,7 @@ def test_own_template_is_validated_with_clear_errors(tmp_path: Path, change, exp
 
 
 def test_unknown_template_name_is_refused() -> None:
-    with pytest.raises(NotFoundError, match="ukjent mal 'fancy'.*default"):
+    with pytest.raises(NotFoundError, match="ukjent mal 'fancy'.*default, hkh"):
         load_template("fancy")
 
 

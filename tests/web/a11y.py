@@ -44,8 +44,8 @@ from planvakt.demo.seed import (
     ensure_demo_users,
 )
 from planvakt.exchange.measures import import_measures_file
-from planvakt.services import plans, revision
-from tests.factories import VALID_FNR, make_plan
+from planvakt.services import revision
+from tests.factories import VALID_FNR, finish_checkpoint, make_plan
 
 DIRECTORY_TABLES = {"municipality", "actor"}
 ADOPTED_SLUG = "3911-faerder-vedtatt"
@@ -117,12 +117,8 @@ def _advance_to(session: Any, plan: models.Plan, phase_key: str, today: date) ->
         phase = edition.current_phase
         for cp in edition.gate_checkpoints(phase):
             if cp.done_on is None and cp.required:
-                plans.complete_checkpoint(
-                    session,
-                    plan,
-                    f"{phase.key}/{cp.key}",
-                    on=min(cp.due_date, today),
-                    today=today,
+                finish_checkpoint(
+                    session, plan, phase.key, cp, on=min(cp.due_date, today), today=today
                 )
 
 

@@ -284,6 +284,24 @@ def test_a_consultation_body_and_its_response_with_effect(
     assert "Tatt inn i tiltak 2.1" in page and "10.05.2027" in page
 
 
+def test_a_consultation_without_a_deadline_gets_the_full_period(
+    coordinator: TestClient, engine, faerder
+) -> None:
+    form = coordinator.get(f"/planer/{faerder}/horing/ny").text
+    assert "fristen 6 uker etter at høringen ble sendt" in form
+    added = post(
+        coordinator,
+        f"/planer/{faerder}/horing/ny",
+        {"body": "Ungdomsrådet", "sent_on": "2027-04-01", "deadline": ""},
+    )
+    assert added.status_code == 303
+    page = coordinator.get(added.headers["location"]).text
+    assert "med høringsfrist 13.05.2027" in page  # the confirmation names it
+    with session_scope(engine) as session:
+        (consultation,) = plans.find_plan(session, faerder).current_edition.consultations
+        assert consultation.deadline == date(2027, 5, 13)
+
+
 def test_consultation_errors_are_shown_at_their_fields(coordinator: TestClient, faerder) -> None:
     early = post(
         coordinator,
@@ -291,11 +309,17 @@ def test_consultation_errors_are_shown_at_their_fields(coordinator: TestClient, 
         {"body": "Eldrerådet", "sent_on": "2027-04-01", "deadline": "2027-03-01"},
     )
     assert early.status_code == 422
-    assert "før utsendelsen" in error_at(early.text, "deadline")
-    post(
+    assert "tidligst være 13.05.2027" in error_at(early.text, "deadline")
+    short = post(
         coordinator,
         f"/planer/{faerder}/horing/ny",
         {"body": "Eldrerådet", "sent_on": "2027-04-01", "deadline": "2027-05-01"},
+    )
+    assert "6 uker" in error_at(short.text, "deadline")
+    post(
+        coordinator,
+        f"/planer/{faerder}/horing/ny",
+        {"body": "Eldrerådet", "sent_on": "2027-04-01", "deadline": ""},
     )
     fnr = post(
         coordinator,

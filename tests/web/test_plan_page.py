@@ -14,7 +14,7 @@ from models import Digest, GeneratedDocument, Notice, OutboxEntry, OutboxStatus,
 from models.audit import AuditEntry
 from planvakt.core.db import session_scope
 from planvakt.exchange.measures import import_measures
-from planvakt.services import plans, recipients, records
+from planvakt.services import plans, recipients, records, revision
 from tests.factories import VALID_FNR, measures_csv, row_counts
 from tests.web.conftest import add_user, csrf, log_in
 
@@ -133,6 +133,34 @@ def test_the_plan_page_shows_phases_checkpoints_chart_and_section_links(
         assert f'href="/planer/{plan_with_records}/{section}"' in page
     assert 'role="img"' in page and "<td>Kunnskap</td><td>2</td><td>1</td><td>70\xa0%</td>" in page
     assert f'href="/planer/{plan_with_records}/vedtak/nytt"' in page
+
+
+def test_the_plan_page_says_when_the_next_plan_is_adopted_and_warns_of_a_gap(
+    coordinator: TestClient, engine, faerder
+) -> None:
+    assert "Neste plan planlagt vedtatt" not in coordinator.get(f"/planer/{faerder}").text
+    with session_scope(engine) as session:
+        plan = plans.find_plan(session, faerder)
+        revision.record_adoption(
+            session,
+            plan,
+            body="Kommunestyret",
+            decided_on=date(2027, 12, 9),
+            case_number="2027/88",
+            period_start=date(2028, 1, 1),
+            period_end=date(2031, 12, 31),
+        )
+    page = coordinator.get(f"/planer/{faerder}").text
+    # the next edition starts with the evaluation (31.12.2030); its phases up to the
+    # adoption take longer than the last twelve months
+    planned = re.search(r"<dt>Neste plan planlagt vedtatt</dt><dd>(\d\d\.\d\d\.\d{4})</dd>", page)
+    assert planned is not None
+    alert = r'<div class="ds-alert" data-color="warning" id="opphold">(.*?)</div>'
+    warning = re.search(alert, page)
+    assert warning is not None
+    gap = f"planperioden slutter 31.12.2031, men neste plan er planlagt vedtatt {planned[1]}"
+    assert gap in warning[1]
+    assert "dager uten vedtatt plan" in warning[1] and "Start sluttevalueringen" in warning[1]
 
 
 def test_a_reader_sees_every_section_but_no_form(

@@ -12,6 +12,7 @@ Create Date: 2026-11-27 13:30:00.000000
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -21,23 +22,32 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# (table, column) in the order they are added; dropped in reverse.
-COLUMNS: tuple[tuple[str, sa.Column[object]], ...] = (
-    ("checkpoint", sa.Column("decision_kind", sa.String(length=20), nullable=True)),
-    ("checkpoint", sa.Column("yearly_on", sa.String(length=5), nullable=True)),
-    ("checkpoint", sa.Column("anchor", sa.String(length=30), nullable=True)),
-    ("edition", sa.Column("hearing_weeks", sa.Integer(), nullable=False, server_default="6")),
-    ("consultation", sa.Column("exempt_basis", sa.String(length=200), nullable=True)),
-    ("municipality", sa.Column("official_name", sa.String(length=200), nullable=True)),
-    ("municipality", sa.Column("regions_source", sa.Text(), nullable=False, server_default="")),
-)
+
+def _columns() -> tuple[tuple[str, sa.Column[Any]], ...]:
+    """(table, column) in the order they are added; dropped in reverse. New objects each
+    call: a Column belongs to one table once added."""
+    return (
+        ("checkpoint", sa.Column("decision_kind", sa.String(length=20), nullable=True)),
+        ("checkpoint", sa.Column("yearly_on", sa.String(length=5), nullable=True)),
+        ("checkpoint", sa.Column("anchor", sa.String(length=30), nullable=True)),
+        ("edition", sa.Column("hearing_weeks", sa.Integer(), nullable=False, server_default="6")),
+        ("consultation", sa.Column("exempt_basis", sa.String(length=200), nullable=True)),
+        ("municipality", sa.Column("official_name", sa.String(length=200), nullable=True)),
+        ("municipality", sa.Column("regions_source", sa.Text(), nullable=False, server_default="")),
+        (
+            "municipality",
+            sa.Column(
+                "official_name_confirmed", sa.Boolean(), nullable=False, server_default=sa.false()
+            ),
+        ),
+    )
 
 
 def upgrade() -> None:
-    for table, column in COLUMNS:
-        op.add_column(table, column.copy())
+    for table, column in _columns():
+        op.add_column(table, column)
 
 
 def downgrade() -> None:
-    for table, column in reversed(COLUMNS):
+    for table, column in reversed(_columns()):
         op.drop_column(table, column.name)

@@ -4,7 +4,7 @@ records, notifications with «Send på nytt», documents, and the audit history.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from models import Digest, GeneratedDocument, Notice, OutboxEntry, OutboxStatus, Role
 from models.audit import AuditEntry
+from planvakt.core.clock import local_today
 from planvakt.core.db import session_scope
 from planvakt.exchange.measures import import_measures
 from planvakt.services import plans, recipients, records, revision
@@ -139,26 +140,29 @@ def test_the_plan_page_says_when_the_next_plan_is_adopted_and_warns_of_a_gap(
     coordinator: TestClient, engine, faerder
 ) -> None:
     assert "Neste plan planlagt vedtatt" not in coordinator.get(f"/planer/{faerder}").text
+    today = local_today()
     with session_scope(engine) as session:
         plan = plans.find_plan(session, faerder)
         revision.record_adoption(
             session,
             plan,
             body="Kommunestyret",
-            decided_on=date(2027, 12, 9),
+            decided_on=today - timedelta(days=30),
             case_number="2027/88",
-            period_start=date(2028, 1, 1),
-            period_end=date(2031, 12, 31),
+            period_start=today - timedelta(days=20),
+            period_end=today + timedelta(days=60),
         )
     page = coordinator.get(f"/planer/{faerder}").text
-    # the next edition starts with the evaluation (31.12.2030); its phases up to the
-    # adoption take longer than the last twelve months
+    # a short period: the evaluation should have started already, and even shortened to
+    # half their length the next edition's phases up to the adoption take longer than the
+    # 60 days left
     planned = re.search(r"<dt>Neste plan planlagt vedtatt</dt><dd>(\d\d\.\d\d\.\d{4})</dd>", page)
     assert planned is not None
     alert = r'<div class="ds-alert" data-color="warning" id="opphold">(.*?)</div>'
     warning = re.search(alert, page)
     assert warning is not None
-    gap = f"planperioden slutter 31.12.2031, men neste plan er planlagt vedtatt {planned[1]}"
+    end = (today + timedelta(days=60)).strftime("%d.%m.%Y")
+    gap = f"planperioden slutter {end}, men neste plan er planlagt vedtatt {planned[1]}"
     assert gap in warning[1]
     assert "dager uten vedtatt plan" in warning[1] and "Start sluttevalueringen" in warning[1]
 

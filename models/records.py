@@ -25,6 +25,25 @@ class DecisionKind(StrEnum):
     OTHER = "other"
 
 
+# Words that name a political body of a municipality (kommunestyre, formannskap, politiråd,
+# utvalg …), in bokmål, nynorsk and English. A decision of the mandate or the adoption must
+# come from one: the kommunedirektør's or the mayor's approval alone is not a political
+# decision (domain-brief §4.2, §7: «politisk vedtak»).
+_POLITICAL_BODY = re.compile(
+    r"kommunestyre|bystyre|formannskap|byråd|politiråd|utvalg|utval|komit[eé]|fellesnemnd|"
+    r"council|committee",
+    re.IGNORECASE,
+)
+
+# The kinds of decision that must be political, with a case number (saksnummer).
+POLITICAL_KINDS = frozenset({DecisionKind.MANDATE, DecisionKind.ADOPTION})
+
+
+def is_political_body(body: str) -> bool:
+    """Whether ``body`` names a political body (see :data:`_POLITICAL_BODY`)."""
+    return bool(_POLITICAL_BODY.search(body))
+
+
 class InvolvementRecord(Base):
     """A meeting or dialogue: participants as organisations/roles, never persons of concern."""
 

@@ -11,10 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.calendar import is_business_day
+
+# Bounds of a policy: a reminder, a repeat or an escalation more than a year away is a typing
+# error (or a number that is no number of days at all), and ten reminders before one
+# deadline are plenty.
+MAX_POLICY_DAYS = 365
+MAX_REMINDERS = 10
+
+PolicyDays = Annotated[int, Field(ge=1, le=MAX_POLICY_DAYS)]
+"""A number of days in a policy: 1 to 365."""
 
 
 class ReminderPolicy(BaseModel):
@@ -22,12 +32,12 @@ class ReminderPolicy(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    days_before: tuple[int, ...] = Field(default=(14, 7, 1))
-    overdue_repeat_days: int = Field(default=7, ge=1)
-    escalate_leader_days: int = Field(default=7, ge=1)
-    escalate_admin_days: int = Field(default=30, ge=1)
-    gate_warning_days: int = Field(default=14, ge=0)
-    nudge_repeat_days: int = Field(default=30, ge=1)
+    days_before: tuple[PolicyDays, ...] = Field(default=(14, 7, 1), max_length=MAX_REMINDERS)
+    overdue_repeat_days: PolicyDays = 7
+    escalate_leader_days: PolicyDays = 7
+    escalate_admin_days: PolicyDays = 30
+    gate_warning_days: int = Field(default=14, ge=0, le=MAX_POLICY_DAYS)
+    nudge_repeat_days: PolicyDays = 30
 
 
 class NoticeKind(StrEnum):

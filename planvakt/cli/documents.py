@@ -104,7 +104,12 @@ def cmd_consultation(args: argparse.Namespace, w: Words) -> None:
     with session_scope() as session:
         plan = plans.find_plan(session, args.plan)
         consultation = records.add_consultation(
-            session, plan, body=args.body, sent_on=args.sent, deadline=args.deadline
+            session,
+            plan,
+            body=args.body,
+            sent_on=args.sent,
+            deadline=args.deadline,
+            today=local_today(),
         )
         out(
             w._(

@@ -94,6 +94,7 @@ NB: dict[str, str] = {
     "field.greater_than_equal": N_("må være minst {ge}"),
     "field.less_than_equal": N_("kan være høyst {le}"),
     "field.too_short": N_("må ha minst {min_length} element"),
+    "field.too_long": N_("kan ha høyst {max_length} element"),
     "field.list_type": N_("må være en liste"),
     "field.model_type": _MAPPING,
     "field.dict_type": _MAPPING,
@@ -330,6 +331,14 @@ NB: dict[str, str] = {
     "decision.kind_unknown": N_("ukjent vedtakstype '{kind}' (bruk mandate, report eller other)"),
     "decision.adoption_elsewhere": N_(
         "vedtak av planen registreres med 'planvakt decision adopt' (fastsetter planperioden)"
+    ),
+    "decision.not_political": N_(
+        "'{body}' er ikke et politisk organ: mandatet og planen vedtas av kommunestyret, "
+        "formannskapet, politirådet eller et utvalg (kommunedirektørens godkjenning alene er "
+        "ikke et politisk vedtak)"
+    ),
+    "decision.case_required": N_(
+        "oppgi saksnummeret til det politiske vedtaket (for eksempel 2027/14)"
     ),
     "adoption.period_order": N_("planperioden må slutte etter at den starter"),
     "adoption.rhythm_range": N_("rapporteringsrytmen må være 1–24 måneder"),

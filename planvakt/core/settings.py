@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.fields import FieldProblem
 from models.privacy import NATIONAL_ID_TEXT, PersonalDataFound, check_free_text
+from models.reminders import MAX_POLICY_DAYS, MAX_REMINDERS, PolicyDays
 from models.texts import N_
 from planvakt.core.errors import SettingsError
 
@@ -53,12 +54,15 @@ class Settings(BaseSettings):
     web_port: int = Field(default=8000, ge=1, le=65535)
     web_workers: int = Field(default=2, ge=1, le=32, description="dashboard processes")
     cookie_secure: bool = Field(default=False, description="send cookies over HTTPS only")
-    reminder_days_before: tuple[int, ...] = (14, 7, 1)
-    overdue_repeat_days: int = Field(default=7, ge=1)
-    escalate_leader_days: int = Field(default=7, ge=1)
-    escalate_admin_days: int = Field(default=30, ge=1)
-    gate_warning_days: int = Field(default=14, ge=0)
-    nudge_repeat_days: int = Field(default=30, ge=1)
+    # the defaults of every plan's reminder policy, within its bounds
+    reminder_days_before: tuple[PolicyDays, ...] = Field(
+        default=(14, 7, 1), max_length=MAX_REMINDERS
+    )
+    overdue_repeat_days: PolicyDays = 7
+    escalate_leader_days: PolicyDays = 7
+    escalate_admin_days: PolicyDays = 30
+    gate_warning_days: int = Field(default=14, ge=0, le=MAX_POLICY_DAYS)
+    nudge_repeat_days: PolicyDays = 30
     send_concurrency: int = Field(default=8, ge=1, le=64)
     send_retries: int = Field(default=2, ge=0, le=10)
     send_retry_delay_seconds: int = Field(default=30, ge=0)

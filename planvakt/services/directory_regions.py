@@ -48,14 +48,12 @@ class Region(BaseModel):
 
     @property
     def source_text(self) -> str:
-        """``RVTS: …; KORUS: …`` and the note; empty when no centre has a source."""
-        parts = [
-            f"{label}: {text}"
-            for key, label in CENTRES
-            if (text := getattr(self.source, key).strip())
-        ]
-        if not parts:
+        """``RVTS: …; KORUS: …`` and the note; empty when no centre has a source (a centre
+        without one says «ingen kilde», data like the sources themselves)."""
+        texts = [(label, getattr(self.source, key).strip()) for key, label in CENTRES]
+        if not any(text for _, text in texts):
             return ""
+        parts = [f"{label}: {text or 'ingen kilde'}" for label, text in texts]
         note = self.note.strip()
         return "; ".join(parts) + (f" — {note}" if note else "")
 

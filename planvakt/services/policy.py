@@ -6,6 +6,7 @@ as a whole, so a plan never stores a policy the sweep cannot use.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from models.reminders import ReminderPolicy
 from planvakt.core.errors import Location, ValidationError
 from planvakt.core.settings import Settings
 from planvakt.exchange.files import field_error
+
+log = logging.getLogger(__name__)
 
 POLICY_FIELDS = tuple(ReminderPolicy.model_fields)
 
@@ -39,7 +42,21 @@ def policy_for(plan: Plan, settings: Settings) -> ReminderPolicy:
         "gate_warning_days": settings.gate_warning_days,
         "nudge_repeat_days": settings.nudge_repeat_days,
     }
-    return ReminderPolicy.model_validate({**defaults, **(plan.reminder_policy or {})})
+    return ReminderPolicy.model_validate({**defaults, **_own_rules(plan)})
+
+
+def _own_rules(plan: Plan) -> dict[str, Any]:
+    """The plan's own overrides, without any that the policy's bounds now refuse (stored by an
+    older version, such as a reminder 15038512363 days before): the default stands for those
+    until the plan's policy is changed."""
+    own = dict(plan.reminder_policy or {})
+    try:
+        ReminderPolicy.model_validate(own)
+    except PydanticError as exc:
+        refused = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        log.warning("plan %s: ignoring reminder rules out of bounds: %s", plan.slug, refused)
+        own = {key: value for key, value in own.items() if key not in refused}
+    return own
 
 
 def set_policy(
@@ -58,7 +75,7 @@ def set_policy(
     if reset:
         plan.reminder_policy = None
     if changes:
-        overrides = {**(plan.reminder_policy or {}), **changes}
+        overrides = {**_own_rules(plan), **changes}
         try:
             ReminderPolicy.model_validate(overrides)
         except PydanticError as exc:

@@ -18,7 +18,7 @@ from models import (
 )
 from models.fields import FieldProblem
 from models.gates import anchored_due_dates, consultation_deadline
-from models.records import check_exempt_basis
+from models.records import POLITICAL_KINDS, check_exempt_basis, is_political_body
 from planvakt.core.errors import NotFoundError, ValidationError
 from planvakt.services.plans import (
     complete_by_decision,
@@ -48,14 +48,23 @@ def add_involvement(
 
 
 def add_consultation(
-    session: Session, plan: Plan, *, body: str, sent_on: date, deadline: date | None = None
+    session: Session,
+    plan: Plan,
+    *,
+    body: str,
+    sent_on: date,
+    deadline: date | None = None,
+    today: date | None = None,
 ) -> Consultation:
     """A body on the consultation (høring) list, with the deadline for its response.
 
     The deadline is by default the edition's consultation period (``hearing_weeks``) from
     the day it was sent, on a business day (:func:`models.gates.consultation_deadline`); a
-    shorter one is refused. The checkpoints counted from the consultation deadline follow the latest one.
+    shorter one is refused, and so is a sending date after ``today`` (when given). The
+    checkpoints counted from the consultation deadline follow the latest one.
     """
+    if today is not None and sent_on > today:
+        raise ValidationError("date.in_future", date=sent_on)
     edition = plan.current_edition
     weeks = hearing_weeks(edition)
     earliest = consultation_deadline(sent_on, weeks)
@@ -141,6 +150,7 @@ def add_decision(
         raise ValidationError("decision.kind_unknown", kind=kind) from None
     if decision_kind is DecisionKind.ADOPTION:
         raise ValidationError("decision.adoption_elsewhere")
+    check_political(decision_kind, body, case_number)
     decision = PoliticalDecision(
         body=body.strip(),
         decided_on=decided_on,
@@ -152,6 +162,16 @@ def add_decision(
     session.flush()
     complete_by_decision(session, plan, decision, today)
     return decision
+
+
+def check_political(kind: DecisionKind, body: str, case_number: str | None) -> None:
+    """Refuse a mandate or adoption that is not a political decision with a case number."""
+    if kind not in POLITICAL_KINDS:
+        return
+    if not is_political_body(body):
+        raise ValidationError("decision.not_political", body=body.strip())
+    if not (case_number or "").strip():
+        raise ValidationError("decision.case_required")
 
 
 def add_meeting(

@@ -41,6 +41,7 @@ from planvakt.services.plans import (
     hearing_weeks,
     sync_yearly_checkpoints,
 )
+from planvakt.services.records import check_political
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def record_adoption(
         raise ValidationError("adoption.period_order", start=period_start, end=period_end)
     if not 1 <= reporting_rhythm_months <= 24:
         raise ValidationError("adoption.rhythm_range", months=reporting_rhythm_months)
+    check_political(DecisionKind.ADOPTION, body, case_number)
     edition = plan.current_edition
     if any(d.kind == DecisionKind.ADOPTION for d in edition.decisions):
         raise ConflictError("adoption.exists")

@@ -40,6 +40,7 @@ from planvakt.documents import ics
 from planvakt.documents.store import get_document
 from planvakt.exchange.files import field_error, field_path
 from planvakt.services import feeds, plans
+from planvakt.services.privacy import case_note_warning
 from planvakt.services.tokens import TokenRefused, authenticate_token
 from planvakt.services.users import UserRow
 from planvakt.views import api as api_views
@@ -55,6 +56,7 @@ from planvakt.web.api_models import (
     FeedOut,
     MeasureOut,
     MeasurePatch,
+    MeasureReportOut,
     PlanOut,
     PlanSummaryOut,
     checkpoints_of,
@@ -195,10 +197,10 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
             plans.find_measure(plan, ref)
             return _measure(plan, ref, language)
 
-    @api.patch("/plans/{slug}/measures/{ref}", response_model=MeasureOut, tags=["measures"])
+    @api.patch("/plans/{slug}/measures/{ref}", response_model=MeasureReportOut, tags=["measures"])
     def report_measure(
         user: ApiUser, language: ApiLanguage, slug: Slug, ref: Ref, body: MeasurePatch
-    ) -> MeasureOut:
+    ) -> MeasureReportOut:
         """Report status, progress and a comment on a measure, as the service owner's form
         does (a coordinator of the plan's municipality or the owner of the measure's service).
         """
@@ -219,7 +221,13 @@ def _routes(api: FastAPI) -> None:  # noqa: C901 - one place that lists the API
                 comment=(body.comment or "").strip() or None,
                 reported_by=user.username,
             )  # its flush runs the privacy guard over the comment
-            return _measure(plan, ref, language)
+            warning = case_note_warning(body.comment)
+            return MeasureReportOut.model_validate(
+                {
+                    **_measure(plan, ref, language).model_dump(),
+                    "warnings": [texts(language).gettext(warning)] if warning else [],
+                }
+            )
 
     @api.get("/plans/{slug}/decisions", response_model=list[DecisionOut], tags=["plans"])
     def list_decisions(user: ApiUser, slug: Slug) -> list[DecisionOut]:

@@ -137,6 +137,16 @@ class MeasureOut(_Out):
         )
 
 
+class MeasureReportOut(MeasureOut):
+    """A measure after a status report, with warnings about what the report says."""
+
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="warnings about the stored report, in your language: the comment reads "
+        "like notes about an individual (it was stored all the same)",
+    )
+
+
 class MeasurePatch(BaseModel):
     """A status report on a measure, as the service owner's form sends it."""
 

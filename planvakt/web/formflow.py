@@ -55,8 +55,9 @@ def submit(
     message: str,
     codes: Mapping[str, str] | None = None,
 ) -> Response:
-    """Run ``action`` on the loaded plan in one transaction and redirect to ``then``; show
-    the form again with the errors of its fields (those found reading it, or the service's)."""
+    """Run ``action`` on the loaded plan in one transaction and redirect to ``then`` (warning
+    there when the form's free text reads like a case note); show the form again with the
+    errors of its fields (those found reading it, or the service's)."""
     if not form.ok:
         return show(request, plan, form.spec, form.raw, form.errors)
     try:
@@ -64,4 +65,10 @@ def submit(
             action(session, plans.find_plan(session, plan.slug))
     except PlanvaktError as exc:
         return show(request, plan, form.spec, form.raw, errors_of(exc, form.spec, codes=codes))
-    return done(request, then, message)
+    return done(request, then, message, written=written(form))
+
+
+def written(form: FormInput) -> list[str]:
+    """The free text of a form (its text fields and text areas): what the case-note warning
+    reads."""
+    return [form.raw.get(f.name, "") for f in form.spec.fields if f.kind in ("text", "textarea")]

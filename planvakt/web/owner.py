@@ -24,6 +24,7 @@ from planvakt.services import plans
 from planvakt.views.owner import PLAN_MEASURES, measure_card, my_measures
 from planvakt.views.words import status_choices
 from planvakt.web.deps import Access, UserAccess, page, request_texts, transaction
+from planvakt.web.pages import case_note_notice, keep_case_note_warning
 
 router = APIRouter()
 
@@ -102,6 +103,7 @@ def my_measures_page(
         v=view,
         statuses=status_choices(tx),
         saved=lagret,
+        warning=case_note_notice(request),
         coordinator=bool(coordinated),
     )
 
@@ -149,6 +151,7 @@ def report(
     except ValidationError as exc:
         field, text = _field_error(exc, tx)
         return _measure_page(request, target, 422, values, {field: text})
+    keep_case_note_warning(request, [comment])
     return RedirectResponse(f"/mine-tiltak?lagret={anchor}#{anchor}", status_code=303)
 
 

@@ -3,6 +3,7 @@ process records, notifications, documents, history) and the plan page's own acti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -17,6 +18,7 @@ from planvakt.core.settings import get_settings
 from planvakt.documents import store
 from planvakt.exchange.templates import load_template
 from planvakt.services import outbox_admin, plans
+from planvakt.services.privacy import case_note_warning
 from planvakt.views.history import audit_page, document_rows, plan_notifications
 from planvakt.views.overview import overview, select_rows
 from planvakt.views.plan import LightView, plan_view
@@ -95,13 +97,14 @@ MEDIA_TYPES = {
 
 def plan_page_context(request: Request, plan: PlanAccess, section: str) -> dict[str, Any]:
     """What every page of a plan shows: the local navigation and a message from the last
-    change (POST → redirect → GET)."""
+    change (POST → redirect → GET), with the case-note warning about what was written."""
     tx = request_texts(request)
     return {
         "plan": plan,
         "sections": [(key, tx.gettext(label)) for key, label in SECTIONS],
         "section": section,
         "flash": request.session.pop("flash", None),
+        "flash_warning": case_note_notice(request),
     }
 
 
@@ -111,10 +114,30 @@ def section_title(tx: Texts, section: str, plan: PlanAccess) -> str:
     return tx.gettext("{section} – {plan}").format(section=label, plan=plan.title)
 
 
-def done(request: Request, url: str, message: str) -> RedirectResponse:
-    """Redirect after a change, with a message for the page it leads to."""
+def done(
+    request: Request, url: str, message: str, *, written: Iterable[str | None] = ()
+) -> RedirectResponse:
+    """Redirect after a change, with a message for the page it leads to; ``written`` are the
+    free texts the change stored (the page warns when one reads like a case note)."""
     request.session["flash"] = message
+    keep_case_note_warning(request, written)
     return RedirectResponse(url, status_code=303)
+
+
+def keep_case_note_warning(request: Request, written: Iterable[str | None]) -> None:
+    """Keep the case-note warning (in the user's language) for the next page when a text
+    the user just stored reads like notes about an individual; it was stored all the same."""
+    warning = case_note_warning(*written)
+    if warning is None:
+        request.session.pop("flash_warning", None)
+    else:
+        request.session["flash_warning"] = request_texts(request).gettext(warning)
+
+
+def case_note_notice(request: Request) -> str | None:
+    """The case-note warning kept for this page, once."""
+    notice = request.session.pop("flash_warning", None)
+    return notice if isinstance(notice, str) else None
 
 
 @router.get("/planer/{slug}")
@@ -181,7 +204,10 @@ def complete_checkpoint(
             )
         return _plan_main(request, plan, {field: text}, {field: evidence}, status_of(exc))
     return done(
-        request, f"/planer/{plan.slug}#sjekkpunkter", tx.gettext("Sjekkpunktet er fullført.")
+        request,
+        f"/planer/{plan.slug}#sjekkpunkter",
+        tx.gettext("Sjekkpunktet er fullført."),
+        written=[evidence],
     )
 
 

@@ -116,3 +116,13 @@ def test_the_command_line_computes_the_deadline_when_none_is_given(engine, capsy
         plan = find_plan(session, slug)
         assert [c.body for c in plan.current_edition.consultations] == ["Ungdomsrådet"]
         assert anchored(plan, SUMMARY).due_date == date(2026, 11, 2)
+
+
+def test_a_consultation_sent_in_the_future_is_refused(session) -> None:
+    plan = make_plan(session)
+    with pytest.raises(ValidationError) as refused:
+        records.add_consultation(
+            session, plan, body="Ungdomsrådet", sent_on=date(2027, 9, 2), today=date(2027, 9, 1)
+        )
+    assert refused.value.code == "date.in_future"
+    assert plan.current_edition.consultations == []

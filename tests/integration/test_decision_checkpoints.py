@@ -103,10 +103,40 @@ def test_the_evidence_is_in_the_plans_language(session, language: str, evidence:
     assert plans.find_checkpoint(plan, MANDATE).evidence == evidence
 
 
-def test_a_decision_without_a_case_number_names_body_and_date(session) -> None:
+@pytest.mark.parametrize(
+    ("body", "case_number", "code"),
+    [
+        # the kommunedirektør's approval alone is not a political decision
+        ("kommunedirektøren", "2027/14", "decision.not_political"),
+        ("ordføreren", "2027/14", "decision.not_political"),
+        ("formannskapet", None, "decision.case_required"),
+        ("kommunestyret", "  ", "decision.case_required"),
+    ],
+)
+def test_a_mandate_must_be_a_political_decision_with_a_case_number(
+    session, body: str, case_number: str | None, code: str
+) -> None:
     plan = make_plan(session)
-    _mandate(session, plan, case_number=None)
-    assert plans.find_checkpoint(plan, MANDATE).evidence == "formannskapet 10.02.2027"
+    with pytest.raises(ValidationError) as refused:
+        _mandate(session, plan, body=body, case_number=case_number)
+    assert refused.value.code == code
+    assert plans.find_checkpoint(plan, MANDATE).done_on is None
+
+
+def test_an_adoption_must_be_a_political_decision_with_a_case_number(session) -> None:
+    plan = make_plan(session, start=date(2026, 1, 5))
+    for body, case_number in (("kommunedirektøren", "2026/88"), ("kommunestyret", None)):
+        with pytest.raises(ValidationError):
+            record_adoption(
+                session,
+                plan,
+                body=body,
+                decided_on=date(2026, 12, 10),
+                case_number=case_number,
+                period_start=date(2027, 1, 1),
+                period_end=date(2030, 12, 31),
+            )
+    assert plan.current_edition.period_end is None
 
 
 def test_another_kind_of_decision_completes_nothing(session) -> None:

@@ -201,18 +201,20 @@ def test_an_official_name_without_the_municipalitys_name_is_refused(session) -> 
 
 def test_every_mapping_shows_its_source_or_stays_unverified(session) -> None:
     faerder = get_municipality(session, "3911")
-    assert not faerder.regions_unverified
+    # both centres sourced, but RVTS Sør's county list is not confirmed (domain-brief §2.1)
+    assert faerder.regions_unverified
     assert faerder.regions_source == (
         "RVTS: https://www.yumpu.com/no/document/view/67520393/arsrapport-2022 (RVTS Sør annual "
         "report 2022); KORUS: https://www.korus-sor.no/slt/ (Agder, Telemark, Buskerud and "
-        "Vestfold)"
+        "Vestfold) — the RVTS Sør county list is not confirmed in a retrieved excerpt "
+        "(domain-brief §2.1)"
     )
     bergen = get_municipality(session, "4601")  # Vestland: nothing sources the mapping
     assert bergen.regions_unverified and bergen.regions_source == ""
     tromso = get_municipality(session, "5501")  # only RVTS Nord is sourced
     assert tromso.regions_unverified
     assert tromso.regions_source.startswith("RVTS: https://rvtsnord.no/")
-    assert "KORUS" not in tromso.regions_source
+    assert tromso.regions_source.endswith("; KORUS: ingen kilde")
     unsourced = session.scalars(select(Municipality).where(Municipality.regions_source == "")).all()
     assert unsourced and all(m.regions_unverified for m in unsourced)
 
@@ -361,7 +363,9 @@ def test_kommune_show_says_when_a_mapping_has_no_source(engine, capsys) -> None:
     assert "kilde for RVTS/KORUS: ikke bekreftet: ingen kilde" in out.splitlines()
     code, out, err = run(capsys, "kommune", "show", "3911")
     assert "kilde for RVTS/KORUS: RVTS: https://www.yumpu.com/" in out
-    assert "[verify" not in out.split("kilde for RVTS/KORUS")[1].splitlines()[0]
+    assert "[verify" in out.split("kilde for RVTS/KORUS")[1].splitlines()[0]
+    code, out, err = run(capsys, "kommune", "show", "Kautokeino")  # KORUS Nord: no source
+    assert "; KORUS: ingen kilde [verify: ikke bekreftet]" in out
 
 
 def test_kommune_show_refuses_an_ambiguous_name(engine, capsys) -> None:

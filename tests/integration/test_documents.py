@@ -254,12 +254,21 @@ def test_word_document_converts_to_pdf_with_libreoffice(report, tmp_path) -> Non
 
 
 def test_unconfirmed_regional_advisers_stay_marked_in_reports(session) -> None:
+    from models import Municipality
     from tests.factories import make_plan
 
     oslo = build_report(make_plan(session, municipality_numbers=["0301"]), TODAY)
     assert oslo.rvts == "RVTS Øst (ikke bekreftet)" and oslo.korus == "KORUS Oslo (ikke bekreftet)"
     assert "RVTS Øst (ikke bekreftet)" in render_html(oslo)
-    faerder = build_report(make_plan(session, municipality_numbers=["3911"], slug="faerder"), TODAY)
+    plan = make_plan(session, municipality_numbers=["3911"], slug="faerder")
+    # Vestfold: sourced, but RVTS Sør's county list is not confirmed (domain-brief §2.1)
+    assert build_report(plan, TODAY).rvts == "RVTS Sør (ikke bekreftet)"
+    vestfold = session.get(Municipality, "3911")
+    vestfold.regions_unverified = False  # confirmed by an operator
+    try:
+        faerder = build_report(plan, TODAY)
+    finally:
+        vestfold.regions_unverified = True  # the shared directory as loaded
     assert (faerder.rvts, faerder.korus) == ("RVTS Sør", "KORUS Sør")
 
 

@@ -179,3 +179,18 @@ def test_no_warning_when_the_next_plan_is_adopted_in_time(engine, capsys) -> Non
     assert main(["plan", "show", slug, "--today", "01.06.2028"]) == 0
     shown = capsys.readouterr().out
     assert "Neste plan planlagt vedtatt: " in shown and "ADVARSEL" not in shown
+
+
+def test_plan_show_says_the_previous_plan_stays_in_force_until_the_next_is_adopted(
+    engine, capsys
+) -> None:
+    with session_scope(engine) as session:
+        plan = make_plan(session, start=START)
+        adopt(session, plan)
+        advance_to(session, plan, "revisjon")
+        start_next_edition(session, plan, date(2030, 7, 1))
+        slug = plan.slug
+    assert main(["plan", "show", slug, "--today", "02.07.2030"]) == 0
+    shown = capsys.readouterr().out
+    assert "Gjeldende plan gjelder til 30.06.2031" in shown
+    assert "Neste plan planlagt vedtatt: " in shown and "ADVARSEL" not in shown

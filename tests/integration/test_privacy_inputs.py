@@ -5,26 +5,39 @@ repeated, and nothing is stored."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from datetime import date
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from models import AuditEntry, Contact, GeneratedDocument, Measure, Plan, Role
+from models import (
+    AuditEntry,
+    Contact,
+    GeneratedDocument,
+    Measure,
+    NotificationTarget,
+    Plan,
+    Role,
+    User,
+)
 from models.audit import PrivacyViolation
 from planvakt.cli.app import main
 from planvakt.core.db import session_scope
 from planvakt.core.errors import ImportErrors, PlanvaktError, PrivacyError
-from planvakt.core.settings import reset_settings
+from planvakt.core.settings import get_settings, reset_settings
 from planvakt.documents import store as documents
 from planvakt.exchange.plan_export import export_plan
 from planvakt.exchange.plan_import import import_plan
 from planvakt.services import measures, plans, recipients, tokens, users
-from tests.factories import VALID_DNR, VALID_FNR, make_plan
+from planvakt.services.policy import policy_for
+from tests.factories import VALID_DNR, VALID_FNR, make_plan, measures_csv
 
 NBSP = "\u00a0"
 # Written as people paste them: hyphen, no-break space, zero-width space, dots and slash.
@@ -269,3 +282,200 @@ def test_a_number_stored_before_the_guard_can_be_corrected(engine) -> None:
             select(AuditEntry).where(AuditEntry.field == "title").order_by(AuditEntry.id.desc())
         ).first()
         assert change is not None and change.new_value == "Handlingsplan"
+
+
+# Written the ways the review found stored: two hyphens, an underscore, the date in
+# brackets, four spaces, a comma, and marks that show as nothing (left-to-right mark,
+# invisible separator, combining grapheme joiner, variation selector).
+LOOSE_FORMS = {
+    "two hyphens": f"{VALID_FNR[:6]}--{VALID_FNR[6:]}",
+    "underscore": f"{VALID_FNR[:6]}_{VALID_FNR[6:]}",
+    "date in brackets": f"({VALID_FNR[:6]}){VALID_FNR[6:]}",
+    "four spaces": f"{VALID_FNR[:6]}    {VALID_FNR[6:]}",
+    "comma": f"{VALID_FNR[:6]},{VALID_FNR[6:]}",
+    "invisible marks": f"{VALID_DNR[:6]}\u200e\u2063\u034f\ufe0f{VALID_DNR[6:]}",
+}
+LOOSE = [pytest.param(form, id=name) for name, form in LOOSE_FORMS.items()]
+
+
+def _count(engine, model: type) -> int:
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_plan_id_on_the_command_line_is_refused(
+    engine, capsys, written: str
+) -> None:
+    code, _, err = run(
+        capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04", "--slug", written
+    )
+    assert code == 65 and "'slug'" in err and "fødselsnummer" in err
+    _quiet(err)
+    assert _count(engine, Plan) == 0
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_measure_id_in_a_sheet_is_refused(
+    engine, capsys, tmp_path, written: str
+) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04")
+    sheet = tmp_path / "tiltak.csv"
+    sheet.write_text(
+        measures_csv(
+            [
+                {
+                    "id": written,
+                    "innsatsområde": "Kompetanse",
+                    "tiltak": "Kurs for ansatte",
+                    "ansvarlig_enhet": "grunnskole",
+                    "frist": "01.12.2027",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "measures", "import", "3911-faerder-2027", str(sheet))
+    assert code != 0 and "fødselsnummer" in err
+    _quiet(out + err)
+    assert _count(engine, Measure) == 0
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_measure_id_in_a_plan_file_is_refused(
+    engine, capsys, tmp_path, written: str
+) -> None:
+    with session_scope(engine) as session:
+        plan = make_plan(session)
+        measures.create_measure(session, plan, {**MEASURE, "ref": "1.1"})
+        data = export_plan(plan).model_dump(mode="json")
+    data["plan"]["slug"] = "3911-faerder-2027b"
+    data["editions"][0]["measures"][0]["ref"] = written
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "plan", "import", str(path))
+    assert code == 65 and "ref'" in err and "ingenting ble lagret" in err
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", written):  # else refused as no key at all
+        assert "fødselsnummer" in err
+    _quiet(out + err)
+    assert _count(engine, Plan) == 1
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_user_name_is_refused(engine, capsys, monkeypatch, written: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("et langt passord 2027\n"))
+    code, out, err = run(
+        capsys, "user", "add", written, "--role", "coordinator", "--kommune", "3911"
+    )
+    assert code == 65 and "'username'" in err
+    if re.fullmatch(r"[\w.@-]+", written):  # else refused as no user name at all
+        assert "fødselsnummer" in err
+    _quiet(out + err)
+    assert _count(engine, User) == 0
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_actor_setting_is_refused(
+    engine, capsys, monkeypatch, written: str
+) -> None:
+    monkeypatch.setenv("PLANVAKT_ACTOR", written)
+    reset_settings()
+    code, _, err = run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04")
+    assert code != 0 and "PLANVAKT_ACTOR" in err and "fødselsnummer" in err
+    _quiet(err)
+    monkeypatch.delenv("PLANVAKT_ACTOR")
+    reset_settings()
+    assert _count(engine, Plan) == 0
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_contact_address_is_refused(engine, capsys, written: str) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04")
+    code, out, err = run(
+        capsys,
+        "contact",
+        "add",
+        "--service",
+        "grunnskole",
+        "--role",
+        "leder",
+        "--email",
+        f"{written}@k.no",
+    )
+    assert code == 65 and "'email'" in err and "fødselsnummer" in err
+    _quiet(out + err)
+    assert _count(engine, Contact) == 0
+
+
+@pytest.mark.parametrize("written", LOOSE)
+def test_a_loosely_written_notification_address_is_refused(engine, capsys, written: str) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04")
+    code, out, err = run(
+        capsys,
+        "notify",
+        "add",
+        f"mailto://smtp.k.no?to={written}@k.no",
+        "--service",
+        "grunnskole",
+    )
+    assert code == 65 and "'url'" in err and "fødselsnummer" in err
+    _quiet(out + err)
+    assert _count(engine, NotificationTarget) == 0
+
+
+# A number stored as a number: the reminder policy is bounded, so a fødselsnummer typed as a
+# number of days is refused like any other day count out of range.
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("--days-before", VALID_FNR, "kan være høyst 365"),
+        ("--days-before", "14,366", "kan være høyst 365"),
+        ("--days-before", ",".join(map(str, range(1, 12))), "kan ha høyst 10 element"),
+        ("--overdue-every", VALID_DNR, "kan være høyst 365"),
+        ("--escalate-leader", "366", "kan være høyst 365"),
+        ("--escalate-admin", VALID_FNR, "kan være høyst 365"),
+        ("--gate-warning", "366", "kan være høyst 365"),
+        ("--nudge-every", "366", "kan være høyst 365"),
+    ],
+)
+def test_a_reminder_policy_out_of_bounds_is_refused(
+    engine, capsys, option: str, value: str, reason: str
+) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04")
+    code, out, err = run(capsys, "policy", "3911-faerder-2027", option, value)
+    assert code == 65 and f"ugyldig varslingsregel {option}: {reason}" in err
+    _quiet(out + err)
+    with session_scope(engine) as session:
+        assert plans.find_plan(session, "3911-faerder-2027").reminder_policy is None
+
+
+def test_a_reminder_policy_at_its_bounds_is_kept(engine, capsys) -> None:
+    run(capsys, "plan", "create", "--kommune", "3911", "--start", "2027-01-04")
+    days = ",".join(map(str, range(365, 355, -1)))
+    code, out, err = run(
+        capsys, "policy", "3911-faerder-2027", "--days-before", days, "--escalate-admin", "365"
+    )
+    assert code == 0 and "365, 364" in out and "etter 365 dager" in out, err
+    with session_scope(engine) as session:
+        policy = policy_for(plans.find_plan(session, "3911-faerder-2027"), get_settings())
+    assert len(policy.days_before) == 10 and policy.escalate_admin_days == 365
+
+
+def test_a_policy_stored_out_of_bounds_before_falls_back_and_can_be_changed(engine, capsys) -> None:
+    with session_scope(engine) as session:
+        plan_id = make_plan(session).id
+    stored = {"days_before": [int(VALID_FNR)], "escalate_leader_days": 5}
+    with engine.begin() as conn:  # as an older version stored it, past the bounds
+        conn.execute(update(Plan).where(Plan.id == plan_id).values(reminder_policy=stored))
+    with session_scope(engine) as session:
+        plan = plans.find_plan(session, "3911-faerder-2027")
+        policy = policy_for(plan, get_settings())
+        assert policy.days_before == (14, 7, 1) and policy.escalate_leader_days == 5
+    code, out, err = run(capsys, "policy", "3911-faerder-2027", "--escalate-admin", "60")
+    assert code == 0 and "14, 7 og 1 dager før" in out and "etter 60 dager" in out, err
+    _quiet(out + err)
+    with session_scope(engine) as session:
+        assert plans.find_plan(session, "3911-faerder-2027").reminder_policy == {
+            "escalate_leader_days": 5,
+            "escalate_admin_days": 60,
+        }

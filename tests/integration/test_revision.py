@@ -42,7 +42,7 @@ def test_adoption_fixes_period_and_plans_the_implementation(session) -> None:
             plan,
             body="kommunestyret",
             decided_on=date(2027, 6, 18),
-            case_number=None,
+            case_number="2027/56",
             period_start=date(2027, 7, 1),
             period_end=date(2031, 6, 30),
         )

@@ -105,7 +105,7 @@ def test_a_region_is_verified_only_with_both_sources_and_no_verify_mark() -> Non
     half = Sources(rvts="https://a.example", korus="  ")
     region = Region(county="X", rvts="R", korus="K", source=half, verify=False, note="why")
     assert region.unverified
-    assert region.source_text == "RVTS: https://a.example — why"
+    assert region.source_text == "RVTS: https://a.example; KORUS: ingen kilde — why"
     assert Region(county="X", rvts="R", korus="K", note="why").source_text == ""
 
 

@@ -32,7 +32,15 @@ READ_VOCABULARY: dict[str, set[str]] = {
     "planvakt/exchange/measure_sheet.py": {"COLUMNS"},
     "planvakt/core/languages.py": {"aliases"},
     # words that make free text read like a case note: input planvakt reads, never shows
-    "models/privacy.py": {"_ONE_PERSON", "_FIRST_NAME", "_ABOUT_THEM", "_RULE"},
+    "models/privacy.py": {
+        "_ONE_PERSON",
+        "_FIRST_NAME",
+        "_ANYONE",
+        "_GENERIC",
+        "_ABOUT_THEM",
+        "_CONDITION",
+        "_MODAL",
+    },
     # the demo workbook's own content, written as Færder (a bokmål municipality) writes it
     "planvakt/demo/sheet.py": {"TITLE", "STATUS_WRITTEN"},
 }

@@ -29,8 +29,8 @@ def test_the_catalog_shows_the_municipalitys_rvts_and_korus_and_national_actors(
     text = text_of(page)
     assert "Færder (3911), Vestfold" in text
     assert "RVTS Sør" in text and "KORUS Sør" in text
-    # Vestfold's mapping is confirmed by a source; RVTS Sør's own entry carries [verify].
-    assert "Hvilket RVTS og KORUS som dekker Vestfold, er bekreftet av en kilde." in text
+    # Vestfold's mapping is sourced but RVTS Sør's county list is not confirmed (§2.1).
+    assert "Hvilket RVTS og KORUS som dekker Vestfold, er ikke bekreftet ." in text
     assert "Kilde for RVTS og KORUS: RVTS: https://www.yumpu.com/" in text
     assert 'class="ds-link" href="https://www.korus-sor.no/slt/" rel="noopener noreferrer"' in page
     assert "RVTS Sør ( ikke bekreftet )" in text

@@ -178,9 +178,9 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_the_command_line_asks_for_the_basis_and_shows_it(engine, capsys) -> None:
     with session_scope(engine) as session:
         slug = make_plan(session).slug
-    assert run(capsys, "record", "consultation", slug, "--body", "NAV", "--sent", "01.04.2027",
-               "--deadline", "13.05.2027")[0] == 0  # fmt: skip
-    response = ("record", "response", slug, "--body", "NAV", "--received", "09.04.2027")
+    assert run(capsys, "record", "consultation", slug, "--body", "NAV", "--sent", "01.04.2026",
+               "--deadline", "13.05.2026")[0] == 0  # fmt: skip
+    response = ("record", "response", slug, "--body", "NAV", "--received", "09.04.2026")
     code, _, err = run(capsys, *response, "--exempt")
     assert code != 0 and "må ha hjemmel" in err and "offentleglova § 13" in err
     code, _, err = run(capsys, *response, "--basis", BASIS)

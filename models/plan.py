@@ -19,7 +19,7 @@ from models import lifecycle
 from models.base import LONG_TEXT, SHORT_TEXT, Base, UTCDateTime, utcnow
 from models.calendar import OffsetUnit
 from models.directory import Municipality, Service
-from models.gates import CheckpointState
+from models.gates import DEFAULT_HEARING_WEEKS, CheckpointState
 from models.lifecycle import PhaseKey, PhaseState, PhaseStatus
 from models.texts import pick
 
@@ -123,7 +123,7 @@ class Edition(Base):
     reporting_rhythm_months: Mapped[int] = mapped_column(Integer, default=12)
     evaluation_due: Mapped[date | None] = mapped_column(Date)
     # The consultation period (høringsfrist = the day it was sent + these weeks).
-    hearing_weeks: Mapped[int] = mapped_column(Integer, default=6)
+    hearing_weeks: Mapped[int] = mapped_column(Integer, default=DEFAULT_HEARING_WEEKS)
     closed_on: Mapped[date | None] = mapped_column(Date)
 
     plan: Mapped[Plan] = relationship(back_populates="editions", lazy="raise")

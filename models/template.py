@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from models.base import SHORT_TEXT
 from models.calendar import OffsetUnit
 from models.fields import FieldProblem, Key, Title
-from models.gates import SENDING_CHECKPOINT
+from models.gates import DEFAULT_HEARING_WEEKS, SENDING_CHECKPOINT
 from models.lifecycle import PHASE_ORDER, PhaseKey
 from models.lifecycle import check_phase_sequence as check_phase_sequence  # re-exported
 from models.texts import N_, keyed, pick
@@ -201,7 +201,7 @@ class PhaseTemplate(_Strict):
 
 class Defaults(_Strict):
     plan_period_years: int = Field(default=4, ge=1, le=10)
-    hearing_weeks: int = Field(default=6, ge=1, le=26)
+    hearing_weeks: int = Field(default=DEFAULT_HEARING_WEEKS, ge=1, le=26)
     reporting_rhythm_months: int = Field(default=12, ge=1, le=24)
     coordinator: Key = "slt-koordinator"
 

@@ -21,6 +21,7 @@ from models.fields import (
     Title,
     check_deadline_after_start,
 )
+from models.gates import DEFAULT_HEARING_WEEKS
 from models.measure import MeasureStatus
 from models.plan import OffsetUnit, PhaseStatus
 from models.records import DecisionKind, check_exempt_basis
@@ -209,7 +210,7 @@ class EditionDoc(_Doc):
     reporting_rhythm_months: int = Field(default=12, ge=1, le=24)
     evaluation_due: date | None = None
     # The consultation period in weeks (files of earlier versions: the default six).
-    hearing_weeks: int = Field(default=6, ge=1, le=26)
+    hearing_weeks: int = Field(default=DEFAULT_HEARING_WEEKS, ge=1, le=26)
     closed_on: date | None = None
     phases: list[PhaseDoc]
     measures: list[MeasureDoc] = []

@@ -52,20 +52,24 @@ def submit(
     action: Action,
     *,
     then: str,
-    message: str,
+    message: str | Callable[[Any], str],
     codes: Mapping[str, str] | None = None,
 ) -> Response:
     """Run ``action`` on the loaded plan in one transaction and redirect to ``then`` (warning
     there when the form's free text reads like a case note); show the form again with the
-    errors of its fields (those found reading it, or the service's)."""
+    errors of its fields (those found reading it, or the service's).
+
+    ``message`` is the confirmation, or a function making it from what ``action`` returned
+    (what the service stored, such as a computed deadline)."""
     if not form.ok:
         return show(request, plan, form.spec, form.raw, form.errors)
     try:
         with transaction(request) as session:
-            action(session, plans.find_plan(session, plan.slug))
+            result = action(session, plans.find_plan(session, plan.slug))
+            confirmation = message(result) if callable(message) else message
     except PlanvaktError as exc:
         return show(request, plan, form.spec, form.raw, errors_of(exc, form.spec, codes=codes))
-    return done(request, then, message, written=written(form))
+    return done(request, then, confirmation, written=written(form))
 
 
 def written(form: FormInput) -> list[str]:

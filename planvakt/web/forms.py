@@ -15,7 +15,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from models.base import LONG_TEXT, SHORT_TEXT
-from models.gates import consultation_deadline
 from planvakt.core.clock import local_today
 from planvakt.core.languages import N_, Texts
 from planvakt.services import plans, records, revision
@@ -220,17 +219,16 @@ def add_consultation(request: Request, plan: CoordinatedPlan, raw: FormValues) -
     form = FormInput(raw, consultation_spec(plan.slug, weeks, tx))
     body = form.required_text("body")
     sent_on, deadline = form.required_date("sent_on"), form.date("deadline")
-    # The deadline the service will store, shown in the confirmation.
-    due = deadline or (consultation_deadline(sent_on, weeks) if form.ok else sent_on)
     return submit(
         request,
         plan,
         form,
         lambda s, p: records.add_consultation(s, p, body=body, sent_on=sent_on, deadline=deadline),
         then=f"/planer/{plan.slug}/prosess#horing",
-        message=tx.gettext("Høringsinstansen er lagt til, med høringsfrist {date}.").format(
-            date=tx.date(due, "short")
-        ),
+        # the deadline as stored: given, or computed from the sending date
+        message=lambda c: tx.gettext(
+            "Høringsinstansen er lagt til, med høringsfrist {date}."
+        ).format(date=tx.date(c.deadline, "short")),
         codes={"consultation.deadline_too_early": "deadline"},
     )
 
